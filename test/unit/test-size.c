@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* parse_size64() and format_size(): accepted forms, every rejection. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/size.h"
+
+static int failures;
+
+#define expect(cond, ...)                                                    \
+	do {                                                                 \
+		if (!(cond)) {                                               \
+			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+			fprintf(stderr, __VA_ARGS__);                        \
+			fputc('\n', stderr);                                 \
+			failures++;                                          \
+		}                                                            \
+	} while (0)
+
+static void ok(const char *s, uint64_t want)
+{
+	uint64_t v = 0;
+	const char *why = NULL;
+	int rc = parse_size64(s, &v, &why);
+
+	expect(rc == 0 && v == want, "'%s': rc %d (%s) value %llu, want %llu",
+	       s, rc, why ? why : "", (unsigned long long)v,
+	       (unsigned long long)want);
+}
+
+static void bad(const char *s, int want_rc, const char *want_why)
+{
+	uint64_t v = 12345;
+	const char *why = NULL;
+	int rc = parse_size64(s, &v, &why);
+
+	expect(rc == want_rc, "'%s': rc %d, want %d", s, rc, want_rc);
+	expect(v == 12345, "'%s': out-param changed on failure", s);
+	expect(why && strstr(why, want_why), "'%s': reason '%s', want '%s'",
+	       s, why ? why : "(null)", want_why);
+}
+
+static void fmt(uint64_t bytes, const char *want)
+{
+	char buf[64];
+
+	format_size(buf, sizeof(buf), bytes);
+	expect(strcmp(buf, want) == 0, "%llu: '%s', want '%s'",
+	       (unsigned long long)bytes, buf, want);
+}
+
+int main(void)
+{
+	ok("0", 0);
+	ok("4096", 4096);
+	ok("4K", 4096);
+	ok("4k", 4096);
+	ok("2M", 2ULL << 20);
+	ok("1G", 1ULL << 30);
+	ok("1GiB", 1ULL << 30);
+	ok("3T", 3ULL << 40);
+	ok("2P", 2ULL << 50);
+	ok("0x1000", 4096);
+	ok("0X10M", 16ULL << 20);
+	ok("+8", 8);
+	ok("18446744073709551615", UINT64_MAX);
+	ok("0xffffffffffffffff", UINT64_MAX);
+	ok("16383P", 16383ULL << 50);
+
+	bad("99999999999999999999G", -ERANGE, "too large");
+	bad("18446744073709551616", -ERANGE, "too large");
+	bad("0x10000000000000000", -ERANGE, "too large");
+	bad("16384P", -ERANGE, "too large");
+	bad("17179869184G", -ERANGE, "too large");
+	bad("-1", -EINVAL, "negative");
+	bad("4Q", -EINVAL, "unknown suffix");
+	bad("0x", -EINVAL, "no hex digits");
+	bad("", -EINVAL, "empty");
+	bad("G", -EINVAL, "not a number");
+	bad("1GG", -EINVAL, "trailing");
+	bad("1 G", -EINVAL, "unknown suffix");
+	bad("1.5G", -EINVAL, "unknown suffix");
+	bad("0xg", -EINVAL, "no hex digits");
+
+	fmt(0, "0");
+	fmt(1023, "1023");
+	fmt(1024, "1.00 KiB (1.02 kB)");
+	fmt(4ULL << 30, "4.00 GiB (4.29 GB)");
+	fmt(512ULL << 20, "512.00 MiB (536.87 MB)");
+	fmt(2ULL << 20, "2.00 MiB (2.09 MB)");
+	fmt(UINT64_MAX, "15.99 EiB (18.44 EB)");
+
+	expect(is_power_of_2(4096) && !is_power_of_2(0) &&
+	       !is_power_of_2(3 << 20), "is_power_of_2");
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#ifndef UTIL_JSON_H
+#define UTIL_JSON_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <json-c/json.h>
+
+/* Output flags shared by the CLIs' listing code. */
+enum util_json_flags {
+	UTIL_JSON_HUMAN = 1 << 0,	/* -u: sizes and addresses as text */
+	UTIL_JSON_IDLE = 1 << 1,	/* -i: include disabled objects */
+	UTIL_JSON_VERBOSE = 1 << 2,
+};
+
+/* A byte count: a number, or "4.00 GiB (4.29 GB)" with UTIL_JSON_HUMAN. */
+struct json_object *util_json_new_size(uint64_t bytes, unsigned long flags);
+/* An address or offset: a number, or "0x1f00000" with UTIL_JSON_HUMAN. */
+struct json_object *util_json_new_hex(uint64_t val, unsigned long flags);
+/* A full 64-bit unsigned number (json-c's int64 would go negative). */
+struct json_object *util_json_new_u64(uint64_t val);
+
+/* Pretty-print @obj and a newline. */
+void util_json_print(FILE *f, struct json_object *obj);
+/*
+ * Print a listing.  With UTIL_JSON_HUMAN a one-element array is printed as
+ * that element alone, as users of the established tools expect; an empty
+ * array prints nothing.
+ */
+void util_json_print_list(FILE *f, struct json_object *arr,
+			  unsigned long flags);
+
+#endif

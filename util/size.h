@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#ifndef UTIL_SIZE_H
+#define UTIL_SIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SZ_4K 0x1000ULL
+#define SZ_2M 0x200000ULL
+#define SZ_1G 0x40000000ULL
+
+/*
+ * Parse a byte count: decimal or 0x-prefixed hex, optionally followed by
+ * one binary suffix K, M, G, T or P (any case, "iB" allowed after it).
+ * Returns 0, -EINVAL (malformed) or -ERANGE (does not fit in 64 bits);
+ * on failure *@why, when non-NULL, points at a static one-phrase reason
+ * fit for "invalid size '%s': %s".  *@val is untouched on failure.
+ */
+int parse_size64(const char *str, uint64_t *val, const char **why);
+
+/*
+ * "4.00 GiB (4.29 GB)": binary units, then the decimal equivalent, both
+ * truncated to two decimals.  Values below 1 KiB come out as plain bytes.
+ * Returns the length snprintf would have written.
+ */
+int format_size(char *buf, size_t len, uint64_t bytes);
+
+static inline int is_power_of_2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+#endif
