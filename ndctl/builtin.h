@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef NDCTL_BUILTIN_H
+#define NDCTL_BUILTIN_H
+
+#include <ndctl/libndctl.h>
+
+#include "util/parse-options.h"
+
+/*
+ * A command returns 0, or non-zero after printing one line that says what
+ * failed; the dispatcher turns that into the exit status.
+ */
+typedef int (*nd_cmd_fn)(int argc, const char **argv, struct ndctl_ctx *ctx);
+
+int cmd_list(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_create_namespace(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_destroy_namespace(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_enable_namespace(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_disable_namespace(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_enable_region(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_disable_region(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_enable_dimm(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_disable_dimm(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_init_labels(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_read_labels(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_write_labels(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_zero_labels(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_check_labels(int argc, const char **argv, struct ndctl_ctx *ctx);
+
+/*
+ * parse_options() plus the outcomes every command treats alike: --help
+ * opens the man page, -h and --list-opts exit 0, a bad option exits 129
+ * (git's usage status).  Returns the number of operands.
+ */
+int nd_parse_options(int argc, const char **argv, const struct option *opts,
+		     const char *const *usage, const char *prog);
+
+/* Open the man page of "ndctl-@cmd" (or "ndctl"); returns only on failure */
+int nd_show_manpage(const char *cmd);
+
+#endif
