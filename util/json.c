@@ -15,7 +15,7 @@ struct json_object *util_json_new_size(uint64_t bytes, unsigned long flags)
 {
 	char buf[64];
 
-	if (!(flags & UTIL_JSON_HUMAN))
+	if (!(flags & UTIL_JSON_HUMAN) || bytes < HUMAN_SIZE_MIN)
 		return util_json_new_u64(bytes);
 	format_size(buf, sizeof(buf), bytes);
 	return json_object_new_string(buf);

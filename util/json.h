@@ -13,7 +13,10 @@ enum util_json_flags {
 	UTIL_JSON_VERBOSE = 1 << 2,
 };
 
-/* A byte count: a number, or "4.00 GiB (4.29 GB)" with UTIL_JSON_HUMAN. */
+/*
+ * A byte count: a number, or "4.00 GiB (4.29 GB)" with UTIL_JSON_HUMAN
+ * (small counts stay numbers, see format_size()).
+ */
 struct json_object *util_json_new_size(uint64_t bytes, unsigned long flags);
 /* An address or offset: a number, or "0x1f00000" with UTIL_JSON_HUMAN. */
 struct json_object *util_json_new_hex(uint64_t val, unsigned long flags);

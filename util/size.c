@@ -84,29 +84,34 @@ int parse_size64(const char *str, uint64_t *val, const char **why)
 	return 0;
 }
 
+/* @bytes in hundredths of @unit, rounded half up */
+static unsigned long long centi(uint64_t bytes, uint64_t unit)
+{
+	return (unsigned long long)(((unsigned __int128)bytes * 200 / unit + 1) / 2);
+}
+
 int format_size(char *buf, size_t len, uint64_t bytes)
 {
-	static const char *const iec[] = { "KiB", "MiB", "GiB", "TiB", "PiB",
-					   "EiB" };
-	static const char *const si[] = { "kB", "MB", "GB", "TB", "PB",
-					  "EB" };
-	uint64_t ib = 1024, db = 1000;
-	unsigned i = 0, j = 0;
+	const uint64_t gib = 1ULL << 30, tib = 1ULL << 40;
+	unsigned long long b, d;
+	const char *bu, *du;
 
-	if (bytes < 1024)
+	if (bytes < HUMAN_SIZE_MIN)
 		return snprintf(buf, len, "%llu", (unsigned long long)bytes);
-	/* Largest unit that leaves a whole part of at least 1. */
-	while (i < 5 && bytes / ib >= 1024) {
-		ib *= 1024;
-		i++;
+	/* MiB up to 2 GiB, GiB up to 2 TiB, then TiB: keeps 3-4 digits */
+	if (bytes < 2 * gib) {
+		b = centi(bytes, 1ULL << 20);
+		d = centi(bytes, 1000000ULL);
+		bu = "MiB", du = "MB";
+	} else if (bytes < 2 * tib) {
+		b = centi(bytes, gib);
+		d = centi(bytes, 1000000000ULL);
+		bu = "GiB", du = "GB";
+	} else {
+		b = centi(bytes, tib);
+		d = centi(bytes, 1000000000000ULL);
+		bu = "TiB", du = "TB";
 	}
-	while (j < 5 && bytes / db >= 1000) {
-		db *= 1000;
-		j++;
-	}
-	return snprintf(buf, len, "%llu.%02llu %s (%llu.%02llu %s)",
-			(unsigned long long)(bytes / ib),
-			(unsigned long long)((unsigned __int128)(bytes % ib) * 100 / ib), iec[i],
-			(unsigned long long)(bytes / db),
-			(unsigned long long)((unsigned __int128)(bytes % db) * 100 / db), si[j]);
+	return snprintf(buf, len, "%llu.%02llu %s (%llu.%02llu %s)", b / 100,
+			b % 100, bu, d / 100, d % 100, du);
 }

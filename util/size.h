@@ -18,10 +18,14 @@
  */
 int parse_size64(const char *str, uint64_t *val, const char **why);
 
+/* Below this, human-readable output keeps sizes as plain byte counts. */
+#define HUMAN_SIZE_MIN (5000ULL << 10)
+
 /*
- * "4.00 GiB (4.29 GB)": binary units, then the decimal equivalent, both
- * truncated to two decimals.  Values below 1 KiB come out as plain bytes.
- * Returns the length snprintf would have written.
+ * "4.00 GiB (4.29 GB)": binary units then the decimal equivalent, rounded
+ * to two decimals, as the established tools print them (MiB/MB below
+ * 2 GiB, GiB/GB below 2 TiB, TiB/TB above).  Values below HUMAN_SIZE_MIN
+ * come out as the plain number.  Returns what snprintf returns.
  */
 int format_size(char *buf, size_t len, uint64_t bytes);
 

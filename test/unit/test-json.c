@@ -45,6 +45,10 @@ int main(void)
 	obj_is("size", util_json_new_size(4ULL << 30, 0), "4294967296");
 	obj_is("human size", util_json_new_size(4ULL << 30, UTIL_JSON_HUMAN),
 	       "\"4.00 GiB (4.29 GB)\"");
+	obj_is("small human size", util_json_new_size(2097152, UTIL_JSON_HUMAN),
+	       "2097152");
+	obj_is("human zero hex", util_json_new_hex(0, UTIL_JSON_HUMAN),
+	       "\"0\"");
 	obj_is("hex", util_json_new_hex(0x80000000ULL, 0), "2147483648");
 	obj_is("human hex", util_json_new_hex(0x80000000ULL, UTIL_JSON_HUMAN),
 	       "\"0x80000000\"");

@@ -84,12 +84,17 @@ int main(void)
 	bad("0xg", -EINVAL, "no hex digits");
 
 	fmt(0, "0");
-	fmt(1023, "1023");
-	fmt(1024, "1.00 KiB (1.02 kB)");
-	fmt(4ULL << 30, "4.00 GiB (4.29 GB)");
+	fmt(2097152, "2097152");
+	fmt((5000ULL << 10) - 1, "5119999");
+	fmt(5000ULL << 10, "4.88 MiB (5.12 MB)");
+	fmt(32ULL << 20, "32.00 MiB (33.55 MB)");
+	fmt(100ULL << 20, "100.00 MiB (104.86 MB)");
 	fmt(512ULL << 20, "512.00 MiB (536.87 MB)");
-	fmt(2ULL << 20, "2.00 MiB (2.09 MB)");
-	fmt(UINT64_MAX, "15.99 EiB (18.44 EB)");
+	fmt((2ULL << 30) - 1, "2048.00 MiB (2147.48 MB)");
+	fmt(4ULL << 30, "4.00 GiB (4.29 GB)");
+	fmt(1500000000000ULL, "1396.98 GiB (1500.00 GB)");
+	fmt(3ULL << 40, "3.00 TiB (3.30 TB)");
+	fmt(UINT64_MAX, "16777216.00 TiB (18446744.07 TB)");
 
 	expect(is_power_of_2(4096) && !is_power_of_2(0) &&
 	       !is_power_of_2(3 << 20), "is_power_of_2");
