@@ -1,10 +1,402 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* dax regions: discovery, attributes, device create/destroy. */
-#include <errno.h>
+#include <dirent.h>
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <uuid/uuid.h>
 
 #include "private.h"
 
+static void region_free(struct daxctl_region *region)
+{
+	struct daxctl_dev *dev, *next;
+
+	list_for_each_safe(&region->devs, dev, next, node) {
+		list_del(&dev->node);
+		dax_dev_free(dev);
+	}
+	free(region->path);
+	free(region);
+}
+
 void daxctl_ctx_free_regions(struct daxctl_ctx *ctx)
 {
+	struct daxctl_region *region, *next;
+
+	list_for_each_safe(&ctx->regions, region, next, node) {
+		list_del(&region->node);
+		region_free(region);
+	}
+}
+
+static struct daxctl_region *find_region_by_path(struct daxctl_ctx *ctx,
+						 const char *path)
+{
+	struct daxctl_region *region;
+
+	list_for_each(&ctx->regions, region, node)
+		if (strcmp(region->path, path) == 0)
+			return region;
+	return NULL;
+}
+
+/*
+ * Look up or create the region object for canonical @path; the new object
+ * is linked into the ctx list in (id, path) order with one reference.
+ */
+static struct daxctl_region *add_region(struct daxctl_ctx *ctx, int id,
+					const char *path, bool *created)
+{
+	struct daxctl_region *region, *pos;
+	const char *slash;
+
+	*created = false;
+	region = find_region_by_path(ctx, path);
+	if (region)
+		return region;
+
+	region = calloc(1, sizeof(*region));
+	if (!region)
+		return NULL;
+	region->path = strdup(path);
+	if (!region->path) {
+		free(region);
+		return NULL;
+	}
+	slash = strrchr(region->path, '/');
+	region->devname = slash ? slash + 1 : region->path;
+	region->ctx = ctx;
+	region->id = id;
+	region->refcount = 1;
+	list_head_init(&region->devs);
+
+	list_for_each(&ctx->regions, pos, node)
+		if (pos->id > id ||
+		    (pos->id == id && strcmp(pos->path, path) > 0))
+			break;
+	list_add_before(pos ? &pos->node : &ctx->regions.n, &region->node);
+	*created = true;
+	dax_dbg(ctx, "region%d: %s\n", id, path);
+	return region;
+}
+
+/*
+ * @entry is a dax device link; its region is the directory holding
+ * dax_region/: the device's parent on the bus, its grandparent in the
+ * older "dax" class layout (<region>/dax/daxX.Y).
+ */
+static void scan_one(struct daxctl_ctx *ctx, const char *dir,
+		     const char *entry, int levels)
+{
+	char link[PATH_MAX], *real, *slash;
+	unsigned int region_id, dev_id;
+	bool created;
+	char tail;
+
+	if (sscanf(entry, "dax%u.%u%c", &region_id, &dev_id, &tail) != 2)
+		return;
+	if (dax_path(link, sizeof(link), dir, entry))
+		return;
+	real = realpath(link, NULL);
+	if (!real) {
+		dax_dbg(ctx, "%s: cannot resolve: %s\n", link, strerror(errno));
+		return;
+	}
+	while (levels--) {
+		slash = strrchr(real, '/');
+		if (!slash || slash == real) {
+			free(real);
+			return;
+		}
+		*slash = '\0';
+	}
+	if (!add_region(ctx, (int)region_id, real, &created))
+		dax_err(ctx, "%s: out of memory adding its region\n", entry);
+	free(real);
+}
+
+static void scan_dir(struct daxctl_ctx *ctx, const char *dir, int levels)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (!d) {
+		dax_dbg(ctx, "%s: %s\n", dir, strerror(errno));
+		return;
+	}
+	while ((de = readdir(d)))
+		scan_one(ctx, dir, de->d_name, levels);
+	closedir(d);
+}
+
+/*
+ * Every registered dax region has at least one device on the bus: the
+ * kernel never deletes id 0 of a dynamic region (bus.c delete_store), and
+ * a static region is created with its single device.  So the devices
+ * directories are enough to find all regions, without walking platform
+ * or nd devices.
+ */
+static void scan_regions(struct daxctl_ctx *ctx)
+{
+	if (ctx->regions_scanned)
+		return;
+	ctx->regions_scanned = true;
+	scan_dir(ctx, DAX_BUS_DEVICES, 1);
+	scan_dir(ctx, DAX_CLASS_DIR, 2);
+}
+
+DAXCTL_EXPORT struct daxctl_region *daxctl_region_get_first(struct daxctl_ctx *ctx)
+{
+	if (!ctx)
+		return NULL;
+	scan_regions(ctx);
+	return list_first(&ctx->regions, struct daxctl_region, node);
+}
+
+DAXCTL_EXPORT struct daxctl_region *
+daxctl_region_get_next(struct daxctl_region *region)
+{
+	if (!region)
+		return NULL;
+	return list_next(&region->ctx->regions, region, node);
+}
+
+DAXCTL_EXPORT struct daxctl_region *daxctl_new_region(struct daxctl_ctx *ctx,
+						      int id, uuid_t uuid,
+						      const char *path)
+{
+	struct daxctl_region *region;
+	bool created;
+	char *real;
+
+	if (!ctx || !path || !*path)
+		return NULL;
+	/* the same region may already be known from a bus scan */
+	real = realpath(path, NULL);
+	region = add_region(ctx, id, real ? real : path, &created);
+	free(real);
+	if (!region) {
+		dax_err(ctx, "%s: out of memory\n", path);
+		return NULL;
+	}
+	/* each call hands the caller its own reference */
+	if (!created)
+		region->refcount++;
+	if (uuid)
+		uuid_copy(region->uuid, uuid);
+	return region;
+}
+
+DAXCTL_EXPORT void daxctl_region_ref(struct daxctl_region *region)
+{
+	if (region)
+		region->refcount++;
+}
+
+DAXCTL_EXPORT void daxctl_region_unref(struct daxctl_region *region)
+{
+	if (!region || --region->refcount > 0)
+		return;
+	dax_dbg(region->ctx, "%s: released\n", region->devname);
+	list_del(&region->node);
+	region_free(region);
+}
+
+DAXCTL_EXPORT struct daxctl_ctx *daxctl_region_get_ctx(struct daxctl_region *region)
+{
+	return region ? region->ctx : NULL;
+}
+
+DAXCTL_EXPORT int daxctl_region_get_id(struct daxctl_region *region)
+{
+	return region ? region->id : -EINVAL;
+}
+
+DAXCTL_EXPORT void daxctl_region_get_uuid(struct daxctl_region *region,
+					  uuid_t uu)
+{
+	if (region && uu)
+		uuid_copy(uu, region->uuid);
+}
+
+DAXCTL_EXPORT const char *daxctl_region_get_devname(struct daxctl_region *region)
+{
+	return region ? region->devname : NULL;
+}
+
+DAXCTL_EXPORT const char *daxctl_region_get_path(struct daxctl_region *region)
+{
+	return region ? region->path : NULL;
+}
+
+int dax_region_read_u64(struct daxctl_region *region, const char *attr,
+			unsigned long long *val)
+{
+	char path[PATH_MAX], name[64];
+	uint64_t v;
+	int rc;
+
+	snprintf(name, sizeof(name), "dax_region/%s", attr);
+	rc = dax_path(path, sizeof(path), region->path, name);
+	if (!rc)
+		rc = sysfs_read_u64(&region->ctx->log, path, &v);
+	if (!rc)
+		*val = v;
+	return rc;
+}
+
+bool dax_region_is_dynamic(struct daxctl_region *region)
+{
+	char path[PATH_MAX];
+
+	if (dax_path(path, sizeof(path), region->path, "dax_region/create"))
+		return false;
+	return access(path, F_OK) == 0;
+}
+
+/* size and align of a region are fixed when the kernel creates it */
+DAXCTL_EXPORT unsigned long long daxctl_region_get_size(struct daxctl_region *region)
+{
+	unsigned long long v;
+
+	if (!region)
+		return ULLONG_MAX;
+	if (!region->have_size && dax_region_read_u64(region, "size", &v) == 0) {
+		region->size = v;
+		region->have_size = true;
+	}
+	return region->have_size ? region->size : ULLONG_MAX;
+}
+
+DAXCTL_EXPORT unsigned long daxctl_region_get_align(struct daxctl_region *region)
+{
+	unsigned long long v;
+
+	if (!region)
+		return ULONG_MAX;
+	/* dax_region/align is mode 0400: unreadable without privilege */
+	if (!region->have_align &&
+	    dax_region_read_u64(region, "align", &v) == 0 && v <= ULONG_MAX) {
+		region->align = (unsigned long)v;
+		region->have_align = true;
+	}
+	return region->have_align ? region->align : ULONG_MAX;
+}
+
+DAXCTL_EXPORT unsigned long long
+daxctl_region_get_available_size(struct daxctl_region *region)
+{
+	unsigned long long v;
+
+	/* changes with every create/resize, so never cached */
+	if (!region || dax_region_read_u64(region, "available_size", &v))
+		return 0;
+	return v;
+}
+
+static int read_region_name_attr(struct daxctl_region *region,
+				 const char *attr, char *buf)
+{
+	char path[PATH_MAX], name[64];
+	int rc;
+
+	snprintf(name, sizeof(name), "dax_region/%s", attr);
+	rc = dax_path(path, sizeof(path), region->path, name);
+	if (!rc)
+		rc = sysfs_read_attr(&region->ctx->log, path, buf);
+	return rc;
+}
+
+DAXCTL_EXPORT struct daxctl_dev *
+daxctl_region_get_dev_seed(struct daxctl_region *region)
+{
+	char buf[SYSFS_ATTR_SIZE];
+
+	if (!region || read_region_name_attr(region, "seed", buf) || !*buf)
+		return NULL;
+	return dax_region_find_dev(region, buf);
+}
+
+static const char static_region_why[] =
+	"is a static region: its one device is sized by the namespace that "
+	"provides it; devices can only be created or destroyed in dynamic "
+	"(hmem/CXL) regions";
+
+DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
+{
+	char path[PATH_MAX], buf[SYSFS_ATTR_SIZE];
+	struct daxctl_ctx *ctx;
+	int rc;
+
+	if (!region)
+		return -EINVAL;
+	ctx = region->ctx;
+	if (!dax_region_is_dynamic(region)) {
+		dax_err(ctx, "%s: %s\n", region->devname, static_region_why);
+		return -EOPNOTSUPP;
+	}
+	rc = dax_path(path, sizeof(path), region->path, "dax_region/create");
+	if (rc)
+		return rc;
+	rc = sysfs_write_attr_quiet(&ctx->log, path, "1");
+	if (rc) {
+		if (rc == -ENOSPC)
+			dax_err(ctx, "%s: cannot create a device: no space "
+				"left in the region (available_size 0)\n",
+				region->devname);
+		else
+			dax_err(ctx, "%s: writing dax_region/create: %s\n",
+				region->devname, strerror(-rc));
+		return rc;
+	}
+	/* 'create' reads back the youngest device: make it known now */
+	if (read_region_name_attr(region, "create", buf) == 0 && *buf)
+		dax_region_find_dev(region, buf);
+	dax_dbg(ctx, "%s: created %s\n", region->devname, buf);
+	return 0;
+}
+
+DAXCTL_EXPORT int daxctl_region_destroy_dev(struct daxctl_region *region,
+					    struct daxctl_dev *dev)
+{
+	struct daxctl_ctx *ctx;
+	char path[PATH_MAX];
+	int rc;
+
+	if (!region || !dev || dev->region != region)
+		return -EINVAL;
+	ctx = region->ctx;
+	if (!dax_region_is_dynamic(region)) {
+		dax_err(ctx, "%s: %s\n", region->devname, static_region_why);
+		return -EOPNOTSUPP;
+	}
+	if (daxctl_dev_is_enabled(dev)) {
+		dax_err(ctx, "%s: cannot destroy: device is enabled, "
+			"disable it first\n", dev->devname);
+		return -EBUSY;
+	}
+	if (daxctl_dev_get_size(dev)) {
+		dax_err(ctx, "%s: cannot destroy: size is %llu, "
+			"set it to 0 first\n", dev->devname,
+			daxctl_dev_get_size(dev));
+		return -EBUSY;
+	}
+	if (dev->id == 0) {
+		dax_err(ctx, "%s: cannot destroy: the kernel keeps id 0 of "
+			"every region\n", dev->devname);
+		return -EBUSY;
+	}
+	rc = dax_path(path, sizeof(path), region->path, "dax_region/delete");
+	if (rc)
+		return rc;
+	rc = sysfs_write_attr_quiet(&ctx->log, path, dev->devname);
+	if (rc) {
+		dax_err(ctx, "%s: writing %s to dax_region/delete: %s\n",
+			region->devname, dev->devname, strerror(-rc));
+		return rc;
+	}
+	dev->gone = true;
+	return 0;
 }

@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* dax devices: lazy enumeration, attributes, size/align/mapping writes. */
+#include <dirent.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "private.h"
+
+void dax_dev_free(struct daxctl_dev *dev)
+{
+	dax_dev_free_mappings(dev);
+	dax_memory_free(dev->mem);
+	free(dev->path);
+	free(dev);
+}
+
+/* Parse "dax<region>.<id>"; -1 when @name is not a device of @region. */
+static int dev_id_from_name(struct daxctl_region *region, const char *name)
+{
+	unsigned int rid, id;
+	char tail;
+
+	if (sscanf(name, "dax%u.%u%c", &rid, &id, &tail) != 2)
+		return -1;
+	if ((int)rid != region->id || id > INT_MAX)
+		return -1;
+	return (int)id;
+}
+
+/*
+ * Devices live in the region directory on the dax bus, or in its "dax"
+ * subdirectory in the class layout.  Returns the one that exists.
+ */
+static int dev_dir(struct daxctl_region *region, const char *name, char *buf,
+		   size_t len)
+{
+	char sub[NAME_MAX + 8];
+	int rc;
+
+	rc = dax_path(buf, len, region->path, name);
+	if (rc == 0 && access(buf, F_OK) == 0)
+		return 0;
+	snprintf(sub, sizeof(sub), "dax/%s", name);
+	rc = dax_path(buf, len, region->path, sub);
+	if (rc == 0 && access(buf, F_OK) == 0)
+		return 0;
+	return rc ? rc : -ENOENT;
+}
+
+/* Find @name in the list, adding it (in id order) if the kernel has it. */
+static struct daxctl_dev *add_dev(struct daxctl_region *region,
+				  const char *name)
+{
+	struct daxctl_dev *dev, *pos;
+	char path[PATH_MAX];
+	const char *slash;
+	int id = dev_id_from_name(region, name);
+
+	if (id < 0)
+		return NULL;
+	list_for_each(&region->devs, pos, node) {
+		if (pos->id == id) {
+			if (pos->gone) {
+				/*
+				 * The kernel reuses ids: forget what we
+				 * knew about the old instance.
+				 */
+				pos->gone = false;
+				pos->have_devt = false;
+				pos->nr_mappings = 0;
+			}
+			return pos;
+		}
+		if (pos->id > id)
+			break;
+	}
+	if (dev_dir(region, name, path, sizeof(path)))
+		return NULL;
+
+	dev = calloc(1, sizeof(*dev));
+	if (!dev)
+		return NULL;
+	dev->path = strdup(path);
+	if (!dev->path) {
+		free(dev);
+		return NULL;
+	}
+	slash = strrchr(dev->path, '/');
+	dev->devname = slash + 1;
+	dev->region = region;
+	dev->id = id;
+	list_head_init(&dev->mappings);
+	list_add_before(pos ? &pos->node : &region->devs.n, &dev->node);
+	return dev;
+}
+
+static void scan_devs_in(struct daxctl_region *region, const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return;
+	while ((de = readdir(d)))
+		if (dev_id_from_name(region, de->d_name) >= 0)
+			add_dev(region, de->d_name);
+	closedir(d);
+}
+
+void dax_region_scan_devs(struct daxctl_region *region)
+{
+	char sub[PATH_MAX];
+
+	if (region->devs_scanned)
+		return;
+	region->devs_scanned = true;
+	scan_devs_in(region, region->path);
+	if (dax_path(sub, sizeof(sub), region->path, "dax") == 0)
+		scan_devs_in(region, sub);
+}
+
+struct daxctl_dev *dax_region_find_dev(struct daxctl_region *region,
+				       const char *devname)
+{
+	dax_region_scan_devs(region);
+	return add_dev(region, devname);
+}
+
+static struct daxctl_dev *first_live(struct daxctl_region *region,
+				     struct daxctl_dev *dev)
+{
+	while (dev && dev->gone)
+		dev = list_next(&region->devs, dev, node);
+	return dev;
+}
+
+DAXCTL_EXPORT struct daxctl_dev *daxctl_dev_get_first(struct daxctl_region *region)
+{
+	if (!region)
+		return NULL;
+	dax_region_scan_devs(region);
+	return first_live(region,
+			  list_first(&region->devs, struct daxctl_dev, node));
+}
+
+DAXCTL_EXPORT struct daxctl_dev *daxctl_dev_get_next(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return NULL;
+	return first_live(dev->region,
+			  list_next(&dev->region->devs, dev, node));
+}
+
+DAXCTL_EXPORT struct daxctl_region *daxctl_dev_get_region(struct daxctl_dev *dev)
+{
+	return dev ? dev->region : NULL;
+}
+
+DAXCTL_EXPORT struct daxctl_ctx *daxctl_dev_get_ctx(struct daxctl_dev *dev)
+{
+	return dev ? dev->region->ctx : NULL;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_id(struct daxctl_dev *dev)
+{
+	return dev ? dev->id : -EINVAL;
+}
+
+DAXCTL_EXPORT const char *daxctl_dev_get_devname(struct daxctl_dev *dev)
+{
+	return dev ? dev->devname : NULL;
+}
+
+int dax_dev_read_u64(struct daxctl_dev *dev, const char *attr,
+		     unsigned long long *val)
+{
+	char path[PATH_MAX];
+	uint64_t v;
+	int rc;
+
+	rc = dax_path(path, sizeof(path), dev->path, attr);
+	if (!rc)
+		rc = sysfs_read_u64(&dev->region->ctx->log, path, &v);
+	if (!rc)
+		*val = v;
+	return rc;
+}
+
+/* The char device number, from the "dev" attribute ("major:minor"). */
+static void read_devt(struct daxctl_dev *dev)
+{
+	char path[PATH_MAX], buf[SYSFS_ATTR_SIZE];
+	unsigned int maj, min;
+	char tail;
+
+	if (dev->have_devt)
+		return;
+	if (dax_path(path, sizeof(path), dev->path, "dev") ||
+	    sysfs_read_attr(&dev->region->ctx->log, path, buf))
+		return;
+	if (sscanf(buf, "%u:%u%c", &maj, &min, &tail) != 2) {
+		dax_err(dev->region->ctx, "%s: unparsable dev '%s'\n",
+			dev->devname, buf);
+		return;
+	}
+	dev->major = (int)maj;
+	dev->minor = (int)min;
+	dev->have_devt = true;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_major(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return -EINVAL;
+	read_devt(dev);
+	return dev->have_devt ? dev->major : -ENXIO;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_minor(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return -EINVAL;
+	read_devt(dev);
+	return dev->have_devt ? dev->minor : -ENXIO;
+}
+
+/*
+ * size, align and resource change with set_size/set_mapping/set_align
+ * (ours or anyone's), so each call asks the kernel.
+ */
+DAXCTL_EXPORT unsigned long long daxctl_dev_get_size(struct daxctl_dev *dev)
+{
+	unsigned long long v;
+
+	if (!dev || dax_dev_read_u64(dev, "size", &v))
+		return 0;
+	return v;
+}
+
+DAXCTL_EXPORT unsigned long long daxctl_dev_get_resource(struct daxctl_dev *dev)
+{
+	unsigned long long v;
+
+	/* mode 0400 in the kernel: 0 when we may not read it */
+	if (!dev || dax_dev_read_u64(dev, "resource", &v))
+		return 0;
+	return v;
+}
+
+DAXCTL_EXPORT unsigned long daxctl_dev_get_align(struct daxctl_dev *dev)
+{
+	unsigned long long v;
+
+	/* absent before Linux 5.10 */
+	if (!dev || dax_dev_read_u64(dev, "align", &v) || v > ULONG_MAX)
+		return 0;
+	return (unsigned long)v;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_target_node(struct daxctl_dev *dev)
+{
+	char path[PATH_MAX];
+	int64_t v;
+
+	if (!dev)
+		return -1;
+	if (!dev->have_target_node) {
+		/* hidden by the kernel when the region has no target node */
+		dev->target_node = -1;
+		if (dax_path(path, sizeof(path), dev->path, "target_node") == 0 &&
+		    sysfs_read_s64(&dev->region->ctx->log, path, &v) == 0 &&
+		    v >= INT32_MIN && v <= INT32_MAX)
+			dev->target_node = (int)v;
+		dev->have_target_node = true;
+	}
+	return dev->target_node;
+}
+
+/*
+ * Writes that the kernel accepts only on a disabled device of a live
+ * region; say which rule was broken rather than just "Busy".
+ */
+static int write_dev_attr(struct daxctl_dev *dev, const char *attr,
+			  const char *val, const char *what)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	char path[PATH_MAX];
+	int rc;
+
+	rc = dax_path(path, sizeof(path), dev->path, attr);
+	if (rc)
+		return rc;
+	if (access(path, F_OK) != 0) {
+		dax_err(ctx, "%s: cannot set %s: the kernel has no %s "
+			"attribute for this device%s\n", dev->devname, what,
+			attr, dax_region_is_dynamic(dev->region) ? "" :
+			" (static region)");
+		return -EOPNOTSUPP;
+	}
+	rc = sysfs_write_attr_quiet(&ctx->log, path, val);
+	if (!rc)
+		return 0;
+	switch (rc) {
+	case -EBUSY:
+		dax_err(ctx, "%s: cannot set %s to %s: device is enabled\n",
+			dev->devname, what, val);
+		break;
+	case -EACCES:
+	case -EPERM:
+		dax_err(ctx, "%s: cannot set %s to %s: %s is read-only%s\n",
+			dev->devname, what, val, attr,
+			dax_region_is_dynamic(dev->region) ? "" :
+			" in a static region");
+		break;
+	default:
+		dax_err(ctx, "%s: cannot set %s to %s: %s\n", dev->devname,
+			what, val, strerror(-rc));
+	}
+	return rc;
+}
+
+DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
+				      unsigned long long size)
+{
+	struct daxctl_ctx *ctx;
+	char val[32];
+	unsigned long align;
+	int rc;
+
+	if (!dev)
+		return -EINVAL;
+	ctx = dev->region->ctx;
+	align = daxctl_dev_get_align(dev);
+	if (align && size % align) {
+		dax_err(ctx, "%s: cannot set size to %llu: not a multiple of "
+			"the device align %lu\n", dev->devname, size, align);
+		return -EINVAL;
+	}
+	snprintf(val, sizeof(val), "%llu", size);
+	rc = write_dev_attr(dev, "size", val, "size");
+	if (rc == -ENOSPC)
+		dax_err(ctx, "%s: region %s has only %llu bytes available\n",
+			dev->devname, dev->region->devname,
+			daxctl_region_get_available_size(dev->region));
+	/* the ranges changed (or may have, if another writer raced us) */
+	dev->nr_mappings = 0;
+	return rc;
+}
+
+DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
+				       unsigned long align)
+{
+	char val[32];
+	int rc;
+
+	if (!dev)
+		return -EINVAL;
+	if (!align || (align & (align - 1))) {
+		dax_err(dev->region->ctx, "%s: invalid align %lu: not a "
+			"power of two\n", dev->devname, align);
+		return -EINVAL;
+	}
+	snprintf(val, sizeof(val), "%lu", align);
+	rc = write_dev_attr(dev, "align", val, "align");
+	if (rc == -EINVAL)
+		dax_err(dev->region->ctx, "%s: the kernel refused align %lu: "
+			"it must be a supported page size and divide every "
+			"range of the device\n", dev->devname, align);
+	return rc;
+}
+
+DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
+					 unsigned long long start,
+					 unsigned long long end)
+{
+	char val[64];
+	int rc;
+
+	if (!dev)
+		return -EINVAL;
+	if (end < start) {
+		dax_err(dev->region->ctx, "%s: invalid mapping %#llx-%#llx: "
+			"end before start\n", dev->devname, start, end);
+		return -EINVAL;
+	}
+	/* the kernel parses both ends as hex, with or without 0x */
+	snprintf(val, sizeof(val), "%#llx-%#llx", start, end);
+	rc = write_dev_attr(dev, "mapping", val, "mapping");
+	dev->nr_mappings = 0;
+	return rc;
+}
