@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* daxctl create-device: carve a device out of a dynamic region. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <daxctl/libdaxctl.h>
+
+#include "daxctl/builtin.h"
+#include "daxctl/device.h"
+#include "daxctl/json.h"
+#include "util/size.h"
+
+static struct {
+	const char *region, *input;
+	uint64_t size, align;
+	bool human;
+	int verbose;
+} p;
+
+struct range {
+	uint64_t start, end, offset;
+};
+
+/* Alignments the kernel may accept on x86: base page, PMD and PUD. */
+static const uint64_t kernel_aligns[] = { SZ_4K, SZ_2M, SZ_1G };
+
+static void align_hint(uint64_t size, char *buf, size_t len)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(kernel_aligns) / sizeof(kernel_aligns[0]); i++) {
+		uint64_t a = kernel_aligns[i];
+		/* sizes are also bound to the 2M memory-section granule */
+		uint64_t unit = a > SZ_2M ? a : SZ_2M;
+		int n;
+
+		if (size && size % unit)
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s (%llu)",
+			     used ? ", " : "", a == SZ_4K ? "4K" :
+			     a == SZ_2M ? "2M" : "1G", (unsigned long long)a);
+		if (n < 0 || (size_t)n >= len - used)
+			break;
+		used += (size_t)n;
+	}
+	if (!used)
+		snprintf(buf, len, "none: make the size a multiple of 2M");
+}
+
+static struct daxctl_region *pick_region(struct daxctl_ctx *ctx)
+{
+	struct dax_list regions;
+	struct daxctl_region *best = NULL;
+	size_t i;
+
+	if (collect_regions(ctx, p.region, &regions))
+		return NULL;
+	for (i = 0; i < regions.n && !best; i++) {
+		struct daxctl_region *r = regions.items[i];
+		unsigned long long avail = daxctl_region_get_available_size(r);
+
+		if (avail == ULLONG_MAX)
+			continue;	/* static */
+		if (!p.size || avail >= p.size)
+			best = r;
+	}
+	/* nothing fits: report against the first candidate */
+	if (!best && regions.n)
+		best = regions.items[0];
+	dax_list_free(&regions);
+	return best;
+}
+
+static int cmp_offset(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	return (x->offset > y->offset) - (x->offset < y->offset);
+}
+
+static int json_u64(struct json_object *o, const char *key, uint64_t *v)
+{
+	struct json_object *j;
+	const char *why;
+
+	if (!json_object_object_get_ex(o, key, &j))
+		return -ENOENT;
+	if (json_object_is_type(j, json_type_int)) {
+		int64_t x = json_object_get_int64(j);
+
+		if (x < 0)
+			return -EINVAL;
+		*v = (uint64_t)x;
+		return 0;
+	}
+	if (json_object_is_type(j, json_type_string))
+		return parse_size64(json_object_get_string(j), v, &why);
+	return -EINVAL;
+}
+
+/*
+ * --input: a device as `daxctl list -M` prints it (object or one-element
+ * array) with "mappings" of start/end/page_offset.  Fills @ranges in
+ * page_offset order and sets size (and align when given there).
+ */
+static int read_input(const char *file, struct range **ranges, size_t *nr)
+{
+	struct json_object *root, *dev, *maps;
+	size_t i, n;
+	uint64_t total = 0, v;
+
+	root = json_object_from_file(file);
+	if (!root) {
+		fprintf(stderr, "%s: %s: cannot read input: %s\n", cmd_prefix,
+			file, json_util_get_last_err());
+		return -EINVAL;
+	}
+	dev = root;
+	if (json_object_is_type(root, json_type_array)) {
+		if (json_object_array_length(root) != 1)
+			goto bad_shape;
+		dev = json_object_array_get_idx(root, 0);
+	}
+	if (!json_object_is_type(dev, json_type_object) ||
+	    !json_object_object_get_ex(dev, "mappings", &maps) ||
+	    !json_object_is_type(maps, json_type_array) ||
+	    !(n = json_object_array_length(maps)))
+		goto bad_shape;
+	*ranges = calloc(n, sizeof(**ranges));
+	if (!*ranges) {
+		json_object_put(root);
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		struct json_object *m = json_object_array_get_idx(maps, i);
+		struct range *r = &(*ranges)[i];
+
+		if (!json_object_is_type(m, json_type_object) ||
+		    json_u64(m, "start", &r->start) ||
+		    json_u64(m, "end", &r->end) || r->end < r->start ||
+		    r->end == UINT64_MAX) {
+			fprintf(stderr, "%s: %s: mapping %zu needs numeric \"start\" <= \"end\"\n",
+				cmd_prefix, file, i);
+			free(*ranges);
+			json_object_put(root);
+			return -EINVAL;
+		}
+		if (json_u64(m, "page_offset", &r->offset))
+			r->offset = i;
+		total += r->end - r->start + 1;
+	}
+	qsort(*ranges, n, sizeof(**ranges), cmp_offset);
+	*nr = n;
+	if (!p.size)
+		p.size = total;
+	else if (p.size != total) {
+		fprintf(stderr, "%s: %s: mappings add up to %llu bytes but --size is %llu\n",
+			cmd_prefix, file, (unsigned long long)total,
+			(unsigned long long)p.size);
+		free(*ranges);
+		json_object_put(root);
+		return -EINVAL;
+	}
+	if (!p.align && json_u64(dev, "align", &v) == 0)
+		p.align = v;
+	json_object_put(root);
+	return 0;
+bad_shape:
+	fprintf(stderr, "%s: %s: expected a device object with a non-empty \"mappings\" array (as 'daxctl list -M' prints)\n",
+		cmd_prefix, file);
+	json_object_put(root);
+	return -EINVAL;
+}
+
+/* Give the capacity of a half-made device back; errors are secondary. */
+static void undo(struct daxctl_dev *dev)
+{
+	daxctl_dev_set_size(dev, 0);
+	if (daxctl_dev_get_id(dev) != 0)
+		daxctl_region_destroy_dev(daxctl_dev_get_region(dev), dev);
+}
+
+int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	static const struct option opts[] = {
+		OPT_STRING('r', "region", &p.region, "region-id",
+			   "region to carve from (default: first with room)"),
+		OPT_SIZE('s', "size", &p.size, "size",
+			 "device size (default: all available)"),
+		OPT_SIZE('a', "align", &p.align, "align",
+			 "mapping alignment: 4K, 2M or 1G"),
+		OPT_STRING(0, "input", &p.input, "file",
+			   "JSON device with \"mappings\" to recreate"),
+		OPT_BOOLEAN('u', "human", &p.human, "human friendly output"),
+		OPT_INCR('v', "verbose", &p.verbose, "more library messages"),
+		OPT_END(),
+	};
+	static const char *const usage[] = {
+		"daxctl create-device [<options>]", NULL };
+	struct daxctl_region *region;
+	struct daxctl_dev *dev;
+	struct range *ranges = NULL;
+	unsigned long long avail;
+	struct json_object *jdev;
+	char rname[32], hint[128], a[64], b[64];
+	size_t nr = 0, i;
+	int n, rc;
+
+	n = cmd_parse_options(argc, argv, opts, usage, "create-device");
+	if (n > 0) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", cmd_prefix,
+			argv[0]);
+		return EXIT_USAGE;
+	}
+	if (!region_ident_valid(p.region)) {
+		fprintf(stderr, "%s: invalid region '%s' (expected <id>, region<id> or all)\n",
+			cmd_prefix, p.region);
+		return EXIT_USAGE;
+	}
+	if (p.align && !is_power_of_2(p.align)) {
+		align_hint(p.size, hint, sizeof(hint));
+		fprintf(stderr, "%s: invalid align %llu: not a power of two (try %s)\n",
+			cmd_prefix, (unsigned long long)p.align, hint);
+		return EXIT_USAGE;
+	}
+	if (p.input && read_input(p.input, &ranges, &nr))
+		return EXIT_USAGE;
+	cmd_set_verbose(ctx, p.verbose);
+
+	region = pick_region(ctx);
+	if (!region) {
+		fprintf(stderr, "%s: %s: no such region\n", cmd_prefix,
+			p.region ? p.region : "any");
+		free(ranges);
+		return EXIT_FAIL;
+	}
+	snprintf(rname, sizeof(rname), "region%d", daxctl_region_get_id(region));
+	avail = daxctl_region_get_available_size(region);
+	if (avail == ULLONG_MAX) {
+		fprintf(stderr, "%s: %s: cannot create a device: the region is static (a pmem namespace in devdax mode, sized by the namespace); use a dynamic region (hmem/soft-reserved or CXL RAM), or resize the namespace with ndctl create-namespace -f -e <namespace> -m devdax -s <size>\n",
+			cmd_prefix, rname);
+		free(ranges);
+		return EXIT_FAIL;
+	}
+	if (!p.size)
+		p.size = avail;
+	if (p.size == 0 || p.size > avail) {
+		format_size(a, sizeof(a), p.size);
+		format_size(b, sizeof(b), avail);
+		fprintf(stderr, "%s: %s: cannot create a device of %s: only %s available\n",
+			cmd_prefix, rname, a, b);
+		free(ranges);
+		return EXIT_FAIL;
+	}
+	if (p.align && p.size % (p.align > SZ_2M ? p.align : SZ_2M)) {
+		align_hint(p.size, hint, sizeof(hint));
+		fprintf(stderr, "%s: %s: size %llu is not a multiple of align %llu (and of 2M); alignments that fit this size: %s\n",
+			cmd_prefix, rname, (unsigned long long)p.size,
+			(unsigned long long)p.align, hint);
+		free(ranges);
+		return EXIT_USAGE;
+	}
+	if (!p.align && p.size % SZ_2M) {
+		fprintf(stderr, "%s: %s: size %llu is not a multiple of 2M, the kernel's allocation granule\n",
+			cmd_prefix, rname, (unsigned long long)p.size);
+		free(ranges);
+		return EXIT_USAGE;
+	}
+
+	rc = daxctl_region_create_dev(region);
+	if (rc) {
+		report(rname, "failed to create a device", rc);
+		free(ranges);
+		return EXIT_FAIL;
+	}
+	dev = daxctl_region_get_dev_seed(region);
+	if (!dev) {
+		fprintf(stderr, "%s: %s: the kernel offered no new device (seed)\n",
+			cmd_prefix, rname);
+		free(ranges);
+		return EXIT_FAIL;
+	}
+	if (p.align) {
+		rc = daxctl_dev_set_align(dev, p.align);
+		if (rc) {
+			align_hint(p.size, hint, sizeof(hint));
+			fprintf(stderr, "%s: %s: failed to set align %llu: %s (alignments that fit this size: %s)\n",
+				cmd_prefix, daxctl_dev_get_devname(dev),
+				(unsigned long long)p.align, strerror(-rc), hint);
+			undo(dev);
+			free(ranges);
+			return EXIT_FAIL;
+		}
+	}
+	for (i = 0; i < nr; i++) {
+		rc = daxctl_dev_set_mapping(dev, ranges[i].start, ranges[i].end);
+		if (rc) {
+			char what[96];
+
+			snprintf(what, sizeof(what),
+				 "failed to claim range %#llx-%#llx",
+				 (unsigned long long)ranges[i].start,
+				 (unsigned long long)ranges[i].end);
+			report(daxctl_dev_get_devname(dev), what, rc);
+			undo(dev);
+			free(ranges);
+			return EXIT_FAIL;
+		}
+	}
+	free(ranges);
+	if (!nr) {
+		rc = daxctl_dev_set_size(dev, p.size);
+		if (rc) {
+			report(daxctl_dev_get_devname(dev), "failed to set size",
+			       rc);
+			undo(dev);
+			return EXIT_FAIL;
+		}
+	}
+	rc = daxctl_dev_enable_devdax(dev);
+	if (rc) {
+		report(daxctl_dev_get_devname(dev), "failed to enable", rc);
+		undo(dev);
+		return EXIT_FAIL;
+	}
+	jdev = json_object_new_array();
+	if (jdev) {
+		json_object_array_add(jdev, dax_dev_to_json(dev,
+				p.human ? UTIL_JSON_HUMAN : 0));
+		util_json_print_list(stdout, jdev, p.human ? UTIL_JSON_HUMAN : 0);
+		json_object_put(jdev);
+	}
+	report_count("created", 1);
+	return EXIT_OK;
+}

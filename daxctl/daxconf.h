@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef DAXCTL_DAXCONF_H
+#define DAXCTL_DAXCONF_H
+
+#include <limits.h>
+#include <stddef.h>
+
+/*
+ * One [reconfigure-device <label>] section of a daxctl.conf.d .conf file,
+ * selected by the uuid of the pmem namespace under the device:
+ *
+ *   [reconfigure-device db-cache]
+ *   nvdimm.uuid = 48d8e42c-a2f0-4312-9e70-a837faafe862
+ *   mode = system-ram
+ *   online = true
+ *   movable = false
+ */
+struct dax_conf {
+	char label[128];
+	char file[PATH_MAX];
+	char mode[32];	/* "" when not given */
+	int online;	/* -1 when not given, else 0/1 */
+	int movable;
+};
+
+/*
+ * Find the section for device @devname among the .conf files of @dir (files in
+ * natural order; the first match wins).  Returns 0 and fills @out, -ENOENT
+ * when the device has no namespace uuid or no section names it, or
+ * -EINVAL after printing the file, line and problem of a malformed entry.
+ */
+int dax_conf_lookup(const char *dir, const char *devname,
+		    struct dax_conf *out);
+
+/* The uuid of the pmem namespace behind @devname, or -ENOENT. */
+int dax_dev_namespace_uuid(const char *devname, char *buf, size_t len);
+
+#endif

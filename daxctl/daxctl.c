@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* daxctl: dispatch "daxctl <command> [<options>]" to a command function. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <daxctl/libdaxctl.h>
+
+#include "daxctl/builtin.h"
+
+const char *cmd_prefix = "daxctl";
+
+static int cmd_version(int argc, const char **argv, struct daxctl_ctx *ctx);
+static int cmd_help(int argc, const char **argv, struct daxctl_ctx *ctx);
+
+static const struct command {
+	const char *name;
+	cmd_fn fn;
+	bool needs_ctx;
+} commands[] = {
+	{ "version", cmd_version, false },
+	{ "list", cmd_list, true },
+	{ "help", cmd_help, false },
+	{ "create-device", cmd_create_device, true },
+	{ "destroy-device", cmd_destroy_device, true },
+	{ "enable-device", cmd_enable_device, true },
+	{ "disable-device", cmd_disable_device, true },
+	{ "reconfigure-device", cmd_reconfigure_device, true },
+	{ "online-memory", cmd_online_memory, true },
+	{ "offline-memory", cmd_offline_memory, true },
+	{ "migrate-device-model", cmd_migrate, false },
+};
+
+#define NUM_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char *const main_usage =
+	"usage: daxctl [--version] [--help] [--list-cmds] <command> [<args>]\n"
+	"\n"
+	"commands:\n"
+	"    list                  list regions and devices (JSON)\n"
+	"    create-device         carve a device out of a dynamic region\n"
+	"    destroy-device        give a device's capacity back to its region\n"
+	"    enable-device         bind a device's driver\n"
+	"    disable-device        unbind a device's driver\n"
+	"    reconfigure-device    change mode, size or alignment\n"
+	"    online-memory         online a system-ram device's memory\n"
+	"    offline-memory        offline a system-ram device's memory\n"
+	"    migrate-device-model  prefer the dax bus device model (modprobe)\n"
+	"    version               print the version\n"
+	"    help                  show a command's manual\n"
+	"\n"
+	"See 'daxctl help <command>' or 'daxctl <command> --help'.\n";
+
+int show_man_page(const char *cmd)
+{
+	char page[64];
+
+	snprintf(page, sizeof(page), "daxctl%s%s", cmd ? "-" : "",
+		 cmd ? cmd : "");
+	fflush(stdout);
+	execlp("man", "man", page, (char *)NULL);
+	fprintf(stderr, "%s: cannot run man for %s: %s\n", cmd_prefix, page,
+		strerror(errno));
+	return EXIT_FAIL;
+}
+
+int cmd_parse_options(int argc, const char **argv, const struct option *opts,
+		      const char *const *usage, const char *cmd)
+{
+	int rc = parse_options(argc, argv, opts, usage, cmd_prefix);
+
+	switch (rc) {
+	case PARSE_OPT_HELP:
+		exit(show_man_page(cmd));
+	case PARSE_OPT_SHORT_HELP:
+	case PARSE_OPT_LISTED:
+		exit(EXIT_OK);
+	case PARSE_OPT_ERROR:
+		exit(EXIT_USAGE);
+	}
+	return rc;
+}
+
+/*
+ * The library reports errors on stderr itself; the CLI prints its own
+ * one-line error with more context, so by default only critical library
+ * messages pass.  DAXCTL_LOG or -v turn them back on.
+ */
+void cmd_set_verbose(struct daxctl_ctx *ctx, int verbose)
+{
+	if (verbose)
+		daxctl_set_log_priority(ctx, verbose > 1 ? LOG_DEBUG : LOG_INFO);
+}
+
+static int cmd_version(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	static const struct option opts[] = { OPT_END() };
+	static const char *const usage[] = { "daxctl version", NULL };
+
+	if (cmd_parse_options(argc, argv, opts, usage, "version") != 0) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", cmd_prefix,
+			argv[0]);
+		return EXIT_USAGE;
+	}
+	printf("%s\n", VERSION);
+	return EXIT_OK;
+}
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NUM_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int cmd_help(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	static const struct option opts[] = { OPT_END() };
+	static const char *const usage[] = { "daxctl help [<command>]", NULL };
+	int n = cmd_parse_options(argc, argv, opts, usage, "help");
+
+	if (n == 0) {
+		fputs(main_usage, stdout);
+		return EXIT_OK;
+	}
+	if (n > 1 || !find_command(argv[0])) {
+		fprintf(stderr, "%s: unknown command '%s'\n", cmd_prefix,
+			argv[0]);
+		return EXIT_USAGE;
+	}
+	return show_man_page(argv[0]);
+}
+
+int main(int argc, const char **argv)
+{
+	static char prefix[64];
+	const struct command *c;
+	struct daxctl_ctx *ctx = NULL;
+	int rc;
+
+	argv++, argc--;
+	if (argc == 0) {
+		fputs(main_usage, stdout);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[0], "--list-cmds") == 0) {
+		size_t i;
+
+		for (i = 0; i < NUM_COMMANDS; i++)
+			printf("%s\n", commands[i].name);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[0], "--version") == 0 || strcmp(argv[0], "-v") == 0)
+		argv[0] = "version";
+	else if (strcmp(argv[0], "--help") == 0)
+		return show_man_page(NULL);
+	else if (strcmp(argv[0], "-h") == 0) {
+		fputs(main_usage, stdout);
+		return EXIT_OK;
+	}
+	c = find_command(argv[0]);
+	if (!c) {
+		fprintf(stderr, "daxctl: unknown command '%s' (see 'daxctl --list-cmds')\n",
+			argv[0]);
+		return EXIT_USAGE;
+	}
+	snprintf(prefix, sizeof(prefix), "daxctl %s", c->name);
+	cmd_prefix = prefix;
+	if (c->needs_ctx) {
+		rc = daxctl_new(&ctx);
+		if (rc < 0) {
+			fprintf(stderr, "%s: failed to initialize libdaxctl: %s\n",
+				cmd_prefix, strerror(-rc));
+			return EXIT_FAIL;
+		}
+		if (!getenv("DAXCTL_LOG"))
+			daxctl_set_log_priority(ctx, LOG_CRIT);
+	}
+	rc = c->fn(argc, argv, ctx);
+	if (ctx)
+		daxctl_unref(ctx);
+	return rc;
+}

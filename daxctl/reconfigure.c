@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * reconfigure-device: change a device's mode (devdax <-> system-ram), size
+ * or alignment.  A change takes several kernel steps (offline memory,
+ * unbind, align, size, bind, online); if one fails, the steps already done
+ * are undone so the device is left as it was, not half-configured.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <daxctl/libdaxctl.h>
+
+#include "daxctl/builtin.h"
+#include "daxctl/daxconf.h"
+#include "daxctl/device.h"
+#include "daxctl/json.h"
+#include "util/size.h"
+
+static struct {
+	const char *region, *mode;
+	uint64_t size, align;
+	bool size_set, no_online, no_movable, force, check_config, human;
+	int verbose;
+} p;
+
+/* What a device looks like, to compare against and to go back to. */
+struct dev_state {
+	bool enabled, ram, online, movable;
+	unsigned long long size;
+	unsigned long align;
+};
+
+static void snapshot(struct daxctl_dev *dev, struct dev_state *s)
+{
+	struct daxctl_memory *mem;
+
+	memset(s, 0, sizeof(*s));
+	s->enabled = daxctl_dev_is_enabled(dev) > 0;
+	mem = s->enabled ? daxctl_dev_get_memory(dev) : NULL;
+	s->ram = mem != NULL;
+	s->online = mem && daxctl_dev_has_online_memory(dev) > 0;
+	s->movable = s->online && daxctl_memory_is_movable(mem) > 0;
+	s->size = daxctl_dev_get_size(dev);
+	s->align = daxctl_dev_get_align(dev);
+}
+
+/*
+ * Test hook: DAXCTL_TEST_FAIL=<step> makes that step fail with EIO, so that
+ * the tests can prove the rollback of every step.
+ */
+static int inject(const char *step)
+{
+	const char *f = getenv("DAXCTL_TEST_FAIL");
+
+	return f && strcmp(f, step) == 0 ? -EIO : 0;
+}
+
+static int online(struct daxctl_dev *dev, bool movable)
+{
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	int rc = inject("online");
+
+	if (rc)
+		return rc;
+	if (!mem)
+		return -ENXIO;
+	rc = movable ? daxctl_memory_online(mem)
+		     : daxctl_memory_online_no_movable(mem);
+	return rc < 0 ? rc : 0;
+}
+
+static int offline(struct daxctl_dev *dev)
+{
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	int rc = inject("offline");
+
+	if (rc)
+		return rc;
+	rc = mem ? daxctl_memory_offline(mem) : -ENXIO;
+	if (rc >= 0 && daxctl_dev_has_online_memory(dev) > 0)
+		rc = -EBUSY;
+	return rc < 0 ? rc : 0;
+}
+
+/* Put @dev back into state @s; returns 0 when it got there. */
+static int restore(struct daxctl_dev *dev, const struct dev_state *s)
+{
+	int rc = 0;
+
+	if (daxctl_dev_is_enabled(dev)) {
+		if (daxctl_dev_has_online_memory(dev) > 0)
+			rc |= offline(dev);
+		rc |= daxctl_dev_disable(dev);
+	}
+	if (daxctl_dev_get_align(dev) != s->align)
+		rc |= daxctl_dev_set_align(dev, s->align);
+	if (daxctl_dev_get_size(dev) != s->size)
+		rc |= daxctl_dev_set_size(dev, s->size);
+	if (s->enabled)
+		rc |= s->ram ? daxctl_dev_enable_ram(dev)
+			     : daxctl_dev_enable_devdax(dev);
+	if (s->online && daxctl_dev_has_online_memory(dev) <= 0)
+		rc |= online(dev, s->movable);
+	return rc;
+}
+
+static const char *state_name(const struct dev_state *s)
+{
+	if (!s->enabled)
+		return "disabled";
+	if (!s->ram)
+		return "devdax";
+	return s->online ? "system-ram, online" : "system-ram, offline";
+}
+
+static int fail_step(struct daxctl_dev *dev, const struct dev_state *orig,
+		     const char *what, int rc)
+{
+	const char *dn = daxctl_dev_get_devname(dev);
+	char sz[64];
+
+	report(dn, what, rc);
+	format_size(sz, sizeof(sz), orig->size);
+	if (restore(dev, orig) == 0)
+		fprintf(stderr, "%s: %s: restored the previous configuration (%s, size %s)\n",
+			cmd_prefix, dn, state_name(orig), sz);
+	else
+		fprintf(stderr, "%s: %s: could not fully restore the previous configuration (%s, size %s); check 'daxctl list -d %s'\n",
+			cmd_prefix, dn, state_name(orig), sz, dn);
+	return rc;
+}
+
+/* Apply the requested change to one device.  @want_ram: target mode. */
+static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
+			   bool want_online, bool want_movable)
+{
+	const char *dn = daxctl_dev_get_devname(dev);
+	struct dev_state orig;
+	bool geometry;
+	int rc;
+
+	snapshot(dev, &orig);
+	geometry = (p.size_set && p.size != orig.size) ||
+		   (p.align && p.align != orig.align);
+	if (!geometry && orig.enabled && orig.ram == want_ram) {
+		/* only the memory state may need a nudge */
+		if (want_ram && want_online && !orig.online) {
+			rc = online(dev, want_movable);
+			if (rc)
+				return fail_step(dev, &orig,
+						 "failed to online memory", rc);
+		}
+		return 0;
+	}
+	if (orig.online) {
+		if (!p.force)
+			return check_no_online_memory(dev, "reconfigure");
+		rc = offline(dev);
+		if (rc)
+			return fail_step(dev, &orig, "failed to offline memory",
+					 rc);
+	}
+	if (orig.enabled) {
+		rc = inject("disable");
+		if (!rc)
+			rc = daxctl_dev_disable(dev);
+		if (rc)
+			return fail_step(dev, &orig, "failed to disable", rc);
+	}
+	if (p.align && p.align != daxctl_dev_get_align(dev)) {
+		rc = inject("align");
+		if (!rc)
+			rc = daxctl_dev_set_align(dev, p.align);
+		if (rc)
+			return fail_step(dev, &orig, "failed to set align", rc);
+	}
+	if (p.size_set && p.size != daxctl_dev_get_size(dev)) {
+		rc = inject("size");
+		if (!rc)
+			rc = daxctl_dev_set_size(dev, p.size);
+		if (rc)
+			return fail_step(dev, &orig, "failed to set size", rc);
+	}
+	if (daxctl_dev_get_size(dev) == 0)
+		return 0;	/* nothing left to enable */
+	rc = inject("enable");
+	if (!rc)
+		rc = want_ram ? daxctl_dev_enable_ram(dev)
+			      : daxctl_dev_enable_devdax(dev);
+	if (rc)
+		return fail_step(dev, &orig, want_ram ?
+				 "failed to enable as system-ram" :
+				 "failed to enable as devdax", rc);
+	if (want_ram && want_online &&
+	    daxctl_dev_has_online_memory(dev) <= 0) {
+		rc = online(dev, want_movable);
+		if (rc)
+			return fail_step(dev, &orig, "failed to online memory",
+					 rc);
+	}
+	(void)dn;
+	return 0;
+}
+
+int cmd_reconfigure_device(int argc, const char **argv,
+			   struct daxctl_ctx *ctx)
+{
+	static const struct option opts[] = {
+		OPT_STRING('r', "region", &p.region, "region-id",
+			   "only devices in this region"),
+		OPT_STRING('m', "mode", &p.mode, "mode",
+			   "devdax or system-ram"),
+		OPT_SIZE('s', "size", &p.size, "size", "new size"),
+		OPT_SIZE('a', "align", &p.align, "align",
+			 "new alignment: 4K, 2M or 1G"),
+		OPT_BOOLEAN('N', "no-online", &p.no_online,
+			    "system-ram: don't online the memory"),
+		OPT_BOOLEAN(0, "no-movable", &p.no_movable,
+			    "system-ram: online as normal, not movable, memory"),
+		OPT_BOOLEAN('f', "force", &p.force,
+			    "offline online memory first if needed"),
+		OPT_BOOLEAN('C', "check-config", &p.check_config,
+			    "take the settings from daxctl.conf.d"),
+		OPT_BOOLEAN('u', "human", &p.human, "human friendly output"),
+		OPT_INCR('v', "verbose", &p.verbose, "more library messages"),
+		OPT_END(),
+	};
+	static const char *const usage[] = {
+		"daxctl reconfigure-device <device> [<device>...] [<options>]",
+		NULL };
+	const char *conf_dir = getenv("DAXCTL_CONF_DIR");
+	struct json_object *out;
+	struct dax_list devs;
+	int n, rc, done = 0, failed = 0;
+	unsigned long flags;
+	size_t i;
+
+	/* -s 0 is a valid request: tell "not given" apart */
+	p.size = UINT64_MAX;
+	n = cmd_parse_options(argc, argv, opts, usage, "reconfigure-device");
+	p.size_set = p.size != UINT64_MAX;
+	if (n == 0) {
+		fprintf(stderr, "%s: missing device name (or 'all')\n",
+			cmd_prefix);
+		return EXIT_USAGE;
+	}
+	if (p.mode && strcmp(p.mode, "devdax") && strcmp(p.mode, "system-ram")) {
+		fprintf(stderr, "%s: invalid mode '%s' (expected devdax or system-ram)\n",
+			cmd_prefix, p.mode);
+		return EXIT_USAGE;
+	}
+	if (p.align && !is_power_of_2(p.align)) {
+		fprintf(stderr, "%s: invalid align %llu: not a power of two (4K, 2M or 1G)\n",
+			cmd_prefix, (unsigned long long)p.align);
+		return EXIT_USAGE;
+	}
+	if (p.check_config && (n != 1 || strcmp(argv[0], "all") == 0)) {
+		fprintf(stderr, "%s: --check-config takes exactly one device\n",
+			cmd_prefix);
+		return EXIT_USAGE;
+	}
+	cmd_set_verbose(ctx, p.verbose);
+	rc = select_devs(ctx, n, argv, p.region, &devs);
+	if (rc)
+		return rc;
+	if (!conf_dir || !*conf_dir)
+		conf_dir = DAXCTL_CONF_DIR;
+
+	flags = p.human ? UTIL_JSON_HUMAN : 0;
+	out = json_object_new_array();
+	for (i = 0; i < devs.n; i++) {
+		struct daxctl_dev *dev = devs.items[i];
+		const char *mode = p.mode;
+		bool want_online = !p.no_online, want_movable = !p.no_movable;
+		struct dev_state now;
+
+		if (p.check_config) {
+			struct dax_conf c;
+
+			rc = dax_conf_lookup(conf_dir, daxctl_dev_get_devname(dev),
+					     &c);
+			if (rc == -ENOENT) {
+				fprintf(stderr, "%s: %s: no matching section in %s/*.conf: nothing to do\n",
+					cmd_prefix, daxctl_dev_get_devname(dev),
+					conf_dir);
+				continue;
+			}
+			if (rc) {
+				failed++;
+				continue;
+			}
+			if (c.mode[0])
+				mode = strcmp(c.mode, "system-ram") == 0 ?
+					"system-ram" : "devdax";
+			if (c.online >= 0)
+				want_online = c.online;
+			if (c.movable >= 0)
+				want_movable = c.movable;
+		}
+		snapshot(dev, &now);
+		if (p.size_set && daxctl_region_get_available_size(
+			    daxctl_dev_get_region(dev)) == ULLONG_MAX) {
+			fprintf(stderr, "%s: %s: cannot resize: region%d is static (sized by its pmem namespace)\n",
+				cmd_prefix, daxctl_dev_get_devname(dev),
+				daxctl_region_get_id(daxctl_dev_get_region(dev)));
+			failed++;
+			continue;
+		}
+		rc = reconfigure_one(dev, mode ? strcmp(mode, "system-ram") == 0
+					       : now.enabled && now.ram,
+				     want_online, want_movable);
+		if (rc) {
+			failed++;
+			continue;
+		}
+		done++;
+		if (out)
+			json_object_array_add(out, dax_dev_to_json(dev, flags));
+	}
+	dax_list_free(&devs);
+	if (out) {
+		util_json_print_list(stdout, out, flags);
+		json_object_put(out);
+	}
+	report_count("reconfigured", done);
+	return failed ? EXIT_FAIL : EXIT_OK;
+}
