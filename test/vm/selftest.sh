@@ -49,6 +49,12 @@ panic)
 	assert_eq "$?" 125 "status of a crashed guest"
 	grep -q 'guest died' "$err" || fail "no death message: $(cat "$err")"
 	;;
+acpi-nvdimm)
+	# qemu's own NVDIMM shows up as an ACPI.NFIT bus beside nfit_test's.
+	"$run" --acpi-nvdimm --no-hmem -- sh -c 'cat /sys/bus/nd/devices/ndbus*/provider' >"$out" 2>"$err" ||
+		fail "runner exited $?: $(cat "$err")"
+	assert_eq "$(sort "$out" | tr '\n' ' ')" "ACPI.NFIT nfit_test.0 nfit_test.1 " "bus providers"
+	;;
 bad-option)
 	"$run" --bogus -- true >"$out" 2>"$err"
 	assert_eq "$?" 2 "status for an unknown option"
