@@ -344,6 +344,11 @@ DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
 		dax_err(ctx, "%s: region %s has only %llu bytes available\n",
 			dev->devname, dev->region->devname,
 			daxctl_region_get_available_size(dev->region));
+	else if (rc == -EINVAL)
+		/* bus.c alloc_is_aligned(): max(align, memremap_compat_align) */
+		dax_err(ctx, "%s: the kernel wants sizes in multiples of both "
+			"the device align and its 2 MiB hotplug subsection\n",
+			dev->devname);
 	/* the ranges changed (or may have, if another writer raced us) */
 	dev->nr_mappings = 0;
 	return rc;
@@ -388,6 +393,15 @@ DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
 	/* the kernel parses both ends as hex, with or without 0x */
 	snprintf(val, sizeof(val), "%#llx-%#llx", start, end);
 	rc = write_dev_attr(dev, "mapping", val, "mapping");
+	if (rc == -ENOMEM)
+		/* what __request_region() failing means here */
+		dax_err(dev->region->ctx, "%s: range %s is outside region %s "
+			"or already allocated to a device\n", dev->devname,
+			val, dev->region->devname);
+	else if (rc == -EINVAL)
+		dax_err(dev->region->ctx, "%s: the range length must be a "
+			"multiple of the device align (%lu) and of 2 MiB\n",
+			dev->devname, daxctl_dev_get_align(dev));
 	dev->nr_mappings = 0;
 	return rc;
 }
