@@ -1,0 +1,46 @@
+#!/bin/bash
+# Bad values are refused before anything touches sysfs: one stderr line that
+# names the value and says why, exit status 2.
+. "$TEST_SRCDIR/common.sh"
+
+expect_bad() {
+	local want=$1 out rc
+	shift
+	out=$("$DAXCTL" "$@" 2>&1 >/dev/null)
+	rc=$?
+	assert_eq "$rc" 2 "daxctl $* exit status ($out)"
+	assert_eq "$(printf '%s\n' "$out" | wc -l)" 1 "daxctl $*: one line ($out)"
+	case "$out" in *"$want"*) ;; *) fail "daxctl $*: '$out' lacks '$want'" ;; esac
+}
+
+expect_bad "invalid value '99999999999999999999G': too large for 64 bits" create-device -s 99999999999999999999G
+expect_bad "invalid value '-1': negative sizes are not allowed" create-device -s -1
+expect_bad "invalid value '4Q': unknown suffix" create-device --size=4Q
+expect_bad "invalid value '0x': no hex digits after 0x" create-device -s 0x
+expect_bad "invalid value '4Q': unknown suffix" reconfigure-device -s 4Q dax0.0
+expect_bad "invalid value '1.5M'" create-device -a 1.5M
+expect_bad "invalid align 3145728: not a power of two" create-device -a 3M -s 6M
+expect_bad "invalid align 12288: not a power of two" reconfigure-device -a 12K dax0.0
+expect_bad "invalid mode 'ram'" reconfigure-device -m ram dax0.0
+expect_bad "invalid device 'foo'" reconfigure-device foo
+expect_bad "invalid device 'dax0'" destroy-device dax0
+expect_bad "invalid device 'dax0.x'" enable-device dax0.x
+expect_bad "invalid region 'regionX'" list -r regionX
+expect_bad "invalid region 'r1'" create-device -r r1
+expect_bad "invalid device 'dax-1.0'" list -d dax-1.0
+expect_bad "--check-config takes exactly one device" reconfigure-device -C dax0.0 dax0.1
+expect_bad "unexpected argument 'extra'" list extra
+
+# malformed --input JSON
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo '{ "chardev": "dax0.1", "mappings": [ { "start": 1 ' > "$tmp/trunc.json"
+expect_bad "trunc.json: cannot read input" create-device --input "$tmp/trunc.json"
+echo '{ "chardev": "dax0.1" }' > "$tmp/nomap.json"
+expect_bad "non-empty \"mappings\" array" create-device --input "$tmp/nomap.json"
+echo '[{ "mappings": [ { "start": 100, "end": 50 } ] }]' > "$tmp/backwards.json"
+expect_bad "mapping 0 needs numeric \"start\" <= \"end\"" create-device --input "$tmp/backwards.json"
+echo '{ "mappings": [ { "start": "zz", "end": 50 } ] }' > "$tmp/garbage.json"
+expect_bad "mapping 0 needs numeric" create-device --input "$tmp/garbage.json"
+expect_bad "cannot read input" create-device --input "$tmp/missing.json"
+echo "ok"
