@@ -159,8 +159,9 @@ static struct ndctl_namespace *claim_get_namespace(struct nd_claim *c)
 static int claim_set_namespace(struct nd_claim *c,
 			       struct ndctl_namespace *ndns)
 {
+	/* a zero-length write never reaches the kernel: detach with "\n" */
 	return nd_write_attr(claim_ctx(c), c->ch.path, "namespace",
-			     ndns ? ndctl_namespace_get_devname(ndns) : "");
+			     ndns ? ndctl_namespace_get_devname(ndns) : "\n");
 }
 
 static void claim_get_uuid(struct nd_claim *c, uuid_t uu)

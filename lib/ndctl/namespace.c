@@ -438,7 +438,9 @@ NDCTL_EXPORT int ndctl_namespace_set_alt_name(struct ndctl_namespace *ndns,
 		       ndns->ch.devname, alt_name);
 		return -EINVAL;
 	}
-	return nd_write_attr(ns_ctx(ndns), ndns->ch.path, "alt_name", alt_name);
+	/* clearing needs a non-empty write to reach the kernel */
+	return nd_write_attr(ns_ctx(ndns), ndns->ch.path, "alt_name",
+			     *alt_name ? alt_name : "\n");
 }
 
 NDCTL_EXPORT unsigned long long
