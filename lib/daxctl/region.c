@@ -320,7 +320,7 @@ daxctl_region_get_dev_seed(struct daxctl_region *region)
 }
 
 static const char static_region_why[] =
-	"is a static region: its one device is sized by the namespace that "
+	"static region: its one device is sized by the namespace that "
 	"provides it; devices can only be created or destroyed in dynamic "
 	"(hmem/CXL) regions";
 
@@ -334,7 +334,8 @@ DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 		return -EINVAL;
 	ctx = region->ctx;
 	if (!dax_region_is_dynamic(region)) {
-		dax_err(ctx, "%s: %s\n", region->devname, static_region_why);
+		dax_err(ctx, "%s: cannot create a device in a %s\n",
+			region->devname, static_region_why);
 		return -EOPNOTSUPP;
 	}
 	rc = dax_path(path, sizeof(path), region->path, "dax_region/create");
@@ -369,7 +370,8 @@ DAXCTL_EXPORT int daxctl_region_destroy_dev(struct daxctl_region *region,
 		return -EINVAL;
 	ctx = region->ctx;
 	if (!dax_region_is_dynamic(region)) {
-		dax_err(ctx, "%s: %s\n", region->devname, static_region_why);
+		dax_err(ctx, "%s: cannot destroy %s in a %s\n",
+			region->devname, dev->devname, static_region_why);
 		return -EOPNOTSUPP;
 	}
 	if (daxctl_dev_is_enabled(dev)) {

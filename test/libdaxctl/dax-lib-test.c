@@ -2,7 +2,7 @@
 /*
  * Drive libdaxctl against the real kernel (nfit VM: dynamic hmem region of
  * 512 MiB on NUMA node 1) and cross-check every answer with raw sysfs.
- * Usage: libdaxctl-test enumerate|create|order|ram
+ * Usage: libdaxctl-test enumerate|create|order|ram|static ND_DAX_PATH
  * Exit 0 pass, 1 fail, 77 skip.
  */
 #include <dirent.h>
@@ -626,6 +626,86 @@ static int ram(void)
 	return 0;
 }
 
+/*
+ * A static region: the pmem namespace that lib-scenario.sh put in devdax
+ * mode; argv gives the nd dax device's sysfs path, what libndctl passes.
+ */
+static int static_region(const char *ndpath)
+{
+	struct daxctl_ctx *ctx = new_ctx();
+	struct daxctl_region *region, *found = NULL;
+	struct daxctl_dev *dev;
+	char rp[PATH_MAX], rattr[PATH_MAX + 16], drv[64];
+	uuid_t u = { 0xaa, 0xbb }, got;
+	int n = 0, rc;
+
+	check(realpath(ndpath, rp), "realpath %s", ndpath);
+	/* libndctl's way in first, then a scan must not duplicate it */
+	region = daxctl_new_region(ctx, 1000, u, ndpath);
+	check(region, "new_region(%s)", ndpath);
+	check(strcmp(daxctl_region_get_path(region), rp) == 0, "path %s",
+	      daxctl_region_get_path(region));
+	daxctl_region_foreach(ctx, found)
+		if (strcmp(daxctl_region_get_path(found), rp) == 0)
+			n++;
+	check(n == 1, "region listed %d times", n);
+	daxctl_region_get_uuid(region, got);
+	check(memcmp(u, got, sizeof(u)) == 0, "uuid");
+	check(daxctl_new_region(ctx, 1000, u, ndpath) == region, "lookup");
+	daxctl_region_unref(region);
+	daxctl_region_unref(region);
+	daxctl_unref(ctx);
+
+	ctx = new_ctx();
+	daxctl_region_foreach(ctx, region)
+		if (strcmp(daxctl_region_get_path(region), rp) == 0)
+			found = region;
+	check(found, "static region %s not found by the scan", rp);
+	region = found;
+	snprintf(rattr, sizeof(rattr), "%s/dax_region", rp);
+	check(!raw_exists(rattr, "create"), "static region has create");
+	check_eq(daxctl_region_get_id(region), raw_u64(rattr, "id"), "id");
+	check_eq(daxctl_region_get_size(region), raw_u64(rattr, "size"),
+		 "size");
+	check_eq(daxctl_region_get_align(region), raw_u64(rattr, "align"),
+		 "align");
+	check(strcmp(daxctl_region_get_devname(region), strrchr(rp, '/') + 1)
+		      == 0, "devname %s", daxctl_region_get_devname(region));
+	check_eq(daxctl_region_get_available_size(region), 0, "available");
+	check(daxctl_region_get_dev_seed(region) == NULL, "seed");
+
+	n = 0;
+	daxctl_dev_foreach(region, dev) {
+		check_dev_vs_sysfs(dev);
+		n++;
+	}
+	check(n == 1, "%d devices", n);
+	dev = daxctl_dev_get_first(region);
+	check(daxctl_dev_get_size(dev) > 0, "size");
+	check(daxctl_dev_get_target_node(dev) == -1, "target node");
+
+	expect_err(daxctl_region_create_dev(region), -EOPNOTSUPP, "static",
+		   "create in static");
+	expect_err(daxctl_region_destroy_dev(region, dev), -EOPNOTSUPP,
+		   "static", "destroy in static");
+	check(daxctl_dev_disable(dev) == 0, "disable");
+	rc = daxctl_dev_set_size(dev, 2 * MiB);
+	check(rc < 0 && strstr(last_err, "static"), "resize static: %d '%s'",
+	      rc, last_err);
+	expect_err(daxctl_dev_set_mapping(dev, 0x100000000ULL,
+					  0x1001fffffULL),
+		   -EOPNOTSUPP, "no mapping attribute", "mapping in static");
+	expect_err(daxctl_dev_enable_ram(dev), -EOPNOTSUPP,
+		   "no target NUMA node", "system-ram without target node");
+	check(daxctl_dev_enable_devdax(dev) == 0, "enable devdax");
+	raw_driver(daxctl_dev_get_devname(dev), drv, sizeof(drv));
+	check(strcmp(drv, "device_dax") == 0, "bound to %s", drv);
+	check_dev_vs_sysfs(dev);
+	daxctl_unref(ctx);
+	printf("static: ok\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -639,9 +719,13 @@ int main(int argc, char **argv)
 	};
 	size_t i;
 
+	if (argc == 3 && strcmp(argv[1], "static") == 0) {
+		scenario = argv[1];
+		return static_region(argv[2]);
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: %s enumerate|create|order|ram\n",
-			argv[0]);
+		fprintf(stderr, "usage: %s enumerate|create|order|ram|"
+			"static ND_DAX_PATH\n", argv[0]);
 		return 2;
 	}
 	scenario = argv[1];
