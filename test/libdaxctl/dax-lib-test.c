@@ -739,6 +739,59 @@ static int sizes(void)
 	return walk(1);
 }
 
+/* Everything the getters say, for the recorded sysfs trees (sysfs suite). */
+static int dump(void)
+{
+	struct daxctl_ctx *ctx = new_ctx();
+	struct daxctl_region *region;
+	struct daxctl_dev *dev, *seed;
+	struct daxctl_mapping *m;
+	struct daxctl_memory *mem;
+
+	daxctl_region_foreach(ctx, region) {
+		seed = daxctl_region_get_dev_seed(region);
+		printf("region %d %s size %lld align %ld available %llu seed %s\n",
+		       daxctl_region_get_id(region),
+		       daxctl_region_get_devname(region),
+		       (long long)daxctl_region_get_size(region),
+		       (long)daxctl_region_get_align(region),
+		       daxctl_region_get_available_size(region),
+		       seed ? daxctl_dev_get_devname(seed) : "-");
+		daxctl_dev_foreach(region, dev) {
+			printf("  %s id %d chr %d:%d size %llu align %lu "
+			       "resource %#llx node %d enabled %d ram %d\n",
+			       daxctl_dev_get_devname(dev),
+			       daxctl_dev_get_id(dev),
+			       daxctl_dev_get_major(dev),
+			       daxctl_dev_get_minor(dev),
+			       daxctl_dev_get_size(dev),
+			       daxctl_dev_get_align(dev),
+			       daxctl_dev_get_resource(dev),
+			       daxctl_dev_get_target_node(dev),
+			       daxctl_dev_is_enabled(dev),
+			       daxctl_dev_is_system_ram_capable(dev));
+			daxctl_mapping_foreach(dev, m)
+				printf("    mapping %#llx-%#llx pgoff %llu size "
+				       "%llu\n", daxctl_mapping_get_start(m),
+				       daxctl_mapping_get_end(m),
+				       daxctl_mapping_get_offset(m),
+				       daxctl_mapping_get_size(m));
+			mem = daxctl_dev_get_memory(dev);
+			if (!mem)
+				continue;
+			printf("    memory block %lu node %s sections %d "
+			       "online %d movable %d\n",
+			       daxctl_memory_get_block_size(mem),
+			       daxctl_memory_get_node_path(mem),
+			       daxctl_memory_num_sections(mem),
+			       daxctl_memory_is_online(mem),
+			       daxctl_memory_is_movable(mem));
+		}
+	}
+	daxctl_unref(ctx);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -750,6 +803,7 @@ int main(int argc, char **argv)
 		{ "order", order },
 		{ "ram", ram },
 		{ "names", names },
+		{ "dump", dump },
 		{ "sizes", sizes },
 	};
 	size_t i;
