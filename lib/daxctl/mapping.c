@@ -92,7 +92,8 @@ int dax_dev_scan_mappings(struct daxctl_dev *dev)
 	closedir(d);
 	if (rc)
 		goto out;
-	qsort(recs, n, sizeof(*recs), cmp_pgoff);
+	if (n > 1) /* qsort of a NULL array is undefined even for n == 0 */
+		qsort(recs, n, sizeof(*recs), cmp_pgoff);
 
 	m = list_first(&dev->mappings, struct daxctl_mapping, node);
 	for (i = 0; i < n; i++) {
