@@ -38,4 +38,12 @@ int nd_parse_options(int argc, const char **argv, const struct option *opts,
 /* Open the man page of "ndctl-@cmd" (or "ndctl"); returns only on failure */
 int nd_show_manpage(const char *cmd);
 
+/*
+ * create-namespace --autolabel: initialize labels (v1.1) on the DIMMs of
+ * label-capable regions matching the filters that have no valid index
+ * and no active namespace.  Prints what it did on stderr; returns the
+ * number of regions relabeled.
+ */
+int nd_autolabel(struct ndctl_ctx *ctx, const char *bus, const char *region);
+
 #endif

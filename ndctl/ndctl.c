@@ -15,6 +15,19 @@ static const struct nd_cmd {
 } commands[] = {
 	{ "version", NULL },
 	{ "list", cmd_list },
+	{ "create-namespace", cmd_create_namespace },
+	{ "destroy-namespace", cmd_destroy_namespace },
+	{ "enable-namespace", cmd_enable_namespace },
+	{ "disable-namespace", cmd_disable_namespace },
+	{ "enable-region", cmd_enable_region },
+	{ "disable-region", cmd_disable_region },
+	{ "enable-dimm", cmd_enable_dimm },
+	{ "disable-dimm", cmd_disable_dimm },
+	{ "init-labels", cmd_init_labels },
+	{ "read-labels", cmd_read_labels },
+	{ "write-labels", cmd_write_labels },
+	{ "zero-labels", cmd_zero_labels },
+	{ "check-labels", cmd_check_labels },
 	{ "help", NULL },
 };
 

@@ -1,0 +1,730 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* create-, destroy-, enable-, disable-namespace */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+#include "util/size.h"
+#include <ndctl/ndctl.h>
+
+#include "ndctl/builtin.h"
+#include "ndctl/filter.h"
+#include "ndctl/inuse.h"
+#include "ndctl/json.h"
+#include "ndctl/nsconfig.h"
+
+#define CREATE "ndctl create-namespace"
+
+struct create_params {
+	const char *bus, *region, *reconfig, *uuid, *name, *size, *mode;
+	const char *map, *sector_size, *type, *align;
+	bool force, autolabel, cont, autorecover;
+	int verbose;
+};
+
+static const char *size_str(unsigned long long v, char *buf, size_t len)
+{
+	format_size(buf, len, v);
+	return buf;
+}
+
+/*
+ * The parts of a new configuration given on the command line, validated
+ * before anything is touched.  *set records which ones were given.
+ */
+struct wanted {
+	struct ns_config cfg;
+	bool has_mode, has_size, has_uuid, has_name, has_align, has_sector,
+		has_map;
+};
+
+static int parse_wanted(const struct create_params *p, struct wanted *w)
+{
+	const char *why = NULL;
+	uint64_t v;
+
+	memset(w, 0, sizeof(*w));
+	w->cfg.loc = NDCTL_PFN_LOC_PMEM;
+	if (p->mode) {
+		w->cfg.mode = nd_mode_parse(p->mode);
+		if (w->cfg.mode == NDCTL_NS_MODE_UNKNOWN) {
+			fprintf(stderr,
+				CREATE ": unknown mode '%s' (expected fsdax, devdax, sector or raw)\n",
+				p->mode);
+			return -EINVAL;
+		}
+		w->has_mode = true;
+	}
+	if (p->size) {
+		if (parse_size64(p->size, &v, &why) < 0) {
+			fprintf(stderr, CREATE ": invalid size '%s': %s\n",
+				p->size, why ? why : "not a size");
+			return -EINVAL;
+		}
+		if (v == 0) {
+			fprintf(stderr, CREATE ": invalid size '%s': must not be zero\n",
+				p->size);
+			return -EINVAL;
+		}
+		w->cfg.size = v;
+		w->has_size = true;
+	}
+	if (p->uuid) {
+		if (uuid_parse(p->uuid, w->cfg.uuid) != 0) {
+			fprintf(stderr, CREATE ": invalid uuid '%s'\n", p->uuid);
+			return -EINVAL;
+		}
+		w->has_uuid = true;
+	}
+	if (p->name) {
+		if (strlen(p->name) >= 64) {
+			fprintf(stderr,
+				CREATE ": name '%s' is too long (at most 63 bytes)\n",
+				p->name);
+			return -EINVAL;
+		}
+		snprintf(w->cfg.name, sizeof(w->cfg.name), "%s", p->name);
+		w->has_name = true;
+	}
+	if (p->align) {
+		if (parse_size64(p->align, &v, &why) < 0 || !is_power_of_2(v) ||
+		    v > ULONG_MAX) {
+			fprintf(stderr,
+				CREATE ": invalid alignment '%s': %s\n", p->align,
+				why ? why : "not a power of two");
+			return -EINVAL;
+		}
+		w->cfg.align = v;
+		w->has_align = true;
+	}
+	if (p->sector_size) {
+		if (parse_size64(p->sector_size, &v, &why) < 0 || v == 0 ||
+		    v > UINT_MAX) {
+			fprintf(stderr, CREATE ": invalid sector size '%s'\n",
+				p->sector_size);
+			return -EINVAL;
+		}
+		w->cfg.sector_size = v;
+		w->has_sector = true;
+	}
+	if (p->map) {
+		if (strcmp(p->map, "mem") == 0)
+			w->cfg.loc = NDCTL_PFN_LOC_RAM;
+		else if (strcmp(p->map, "dev") == 0)
+			w->cfg.loc = NDCTL_PFN_LOC_PMEM;
+		else {
+			fprintf(stderr,
+				CREATE ": invalid map location '%s' (expected mem or dev)\n",
+				p->map);
+			return -EINVAL;
+		}
+		w->has_map = true;
+	}
+	if (p->type && strcmp(p->type, "pmem") != 0 &&
+	    strcmp(p->type, "blk") != 0) {
+		fprintf(stderr, CREATE ": unknown type '%s' (expected pmem or blk)\n",
+			p->type);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Check the mode-specific settings against what @region supports, filling
+ * defaults.  Prints one line and returns -EINVAL when they cannot work.
+ */
+static int check_mode_settings(struct ndctl_region *region,
+			       const struct wanted *w, struct ns_config *cfg)
+{
+	const char *rname = ndctl_region_get_devname(region);
+	char list[256] = "";
+	size_t used = 0;
+	int i, n = 0;
+
+	if (w->has_align && cfg->mode != NDCTL_NS_MODE_FSDAX &&
+	    cfg->mode != NDCTL_NS_MODE_DEVDAX) {
+		fprintf(stderr, CREATE ": --align applies to fsdax and devdax, not %s\n",
+			nd_mode_name(cfg->mode));
+		return -EINVAL;
+	}
+	if (w->has_map && cfg->mode != NDCTL_NS_MODE_FSDAX &&
+	    cfg->mode != NDCTL_NS_MODE_DEVDAX) {
+		fprintf(stderr, CREATE ": --map applies to fsdax and devdax, not %s\n",
+			nd_mode_name(cfg->mode));
+		return -EINVAL;
+	}
+	if (w->has_sector && cfg->mode != NDCTL_NS_MODE_SECTOR &&
+	    cfg->mode != NDCTL_NS_MODE_RAW) {
+		fprintf(stderr,
+			CREATE ": --sector-size applies to sector and raw, not %s\n",
+			nd_mode_name(cfg->mode));
+		return -EINVAL;
+	}
+
+	if (cfg->mode == NDCTL_NS_MODE_FSDAX || cfg->mode == NDCTL_NS_MODE_DEVDAX) {
+		struct ndctl_pfn *pfn = ndctl_region_get_pfn_seed(region);
+		struct ndctl_dax *dax = ndctl_region_get_dax_seed(region);
+		unsigned long a;
+
+		if (cfg->mode == NDCTL_NS_MODE_FSDAX ? !pfn : !dax) {
+			fprintf(stderr, CREATE ": %s: %s mode is not supported by this region\n",
+				rname, nd_mode_name(cfg->mode));
+			return -EINVAL;
+		}
+		n = pfn && cfg->mode == NDCTL_NS_MODE_FSDAX ?
+			ndctl_pfn_get_num_alignments(pfn) :
+			ndctl_dax_get_num_alignments(dax);
+		if (!cfg->align)
+			cfg->align = SZ_2M;	/* the established default */
+		for (i = 0; i < n; i++) {
+			a = cfg->mode == NDCTL_NS_MODE_FSDAX ?
+				ndctl_pfn_get_supported_alignment(pfn, i) :
+				ndctl_dax_get_supported_alignment(dax, i);
+			if (a == cfg->align)
+				return 0;
+			if (used < sizeof(list))
+				used += snprintf(list + used, sizeof(list) - used,
+						 "%s%lu", i ? ", " : "", a);
+		}
+		if (!n)
+			return 0;	/* the kernel does not say: let it decide */
+		if (!w->has_align) {
+			cfg->align = 0;
+			return 0;
+		}
+		fprintf(stderr, CREATE ": %s: alignment %lu is not supported (supported: %s)\n",
+			rname, cfg->align, list);
+		return -EINVAL;
+	}
+	if (cfg->mode == NDCTL_NS_MODE_SECTOR && cfg->sector_size) {
+		struct ndctl_btt *btt = ndctl_region_get_btt_seed(region);
+
+		n = btt ? ndctl_btt_get_num_sector_sizes(btt) : 0;
+		for (i = 0; i < n; i++) {
+			unsigned int s = ndctl_btt_get_supported_sector_size(btt, i);
+
+			if (s == cfg->sector_size)
+				return 0;
+			if (used < sizeof(list))
+				used += snprintf(list + used, sizeof(list) - used,
+						 "%s%u", i ? ", " : "", s);
+		}
+		if (n) {
+			fprintf(stderr, CREATE ": %s: sector size %u is not supported (supported: %s)\n",
+				rname, cfg->sector_size, list);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int check_size(struct ndctl_region *region, unsigned long long size,
+		      unsigned long long avail)
+{
+	unsigned long align = ndctl_region_get_align(region);
+	char b1[64], b2[64];
+
+	if (align && align != ULONG_MAX && size % align) {
+		fprintf(stderr,
+			CREATE ": %s: size %llu is not a multiple of the region alignment %lu (%s)\n",
+			ndctl_region_get_devname(region), size, align,
+			size_str(align, b1, sizeof(b1)));
+		return -EINVAL;
+	}
+	if (size > avail) {
+		fprintf(stderr,
+			CREATE ": %s: size %s exceeds the largest free extent %s\n",
+			ndctl_region_get_devname(region),
+			size_str(size, b1, sizeof(b1)), size_str(avail, b2, sizeof(b2)));
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+static void print_namespace(struct ndctl_namespace *ndns)
+{
+	struct json_object *j = nd_namespace_to_json(ndns, ND_JSON_DAX);
+
+	if (j) {
+		util_json_print(stdout, j);
+		json_object_put(j);
+	}
+}
+
+/* Create one namespace in @region; 0, or a negative errno after a message */
+static int create_in_region(struct ndctl_region *region, const struct wanted *w)
+{
+	const char *rname = ndctl_region_get_devname(region);
+	struct ndctl_namespace *ndns = ndctl_region_get_namespace_seed(region);
+	unsigned long long avail = ndctl_region_get_max_available_extent(region);
+	struct ns_config cfg = w->cfg;
+	const char *step;
+	int rc;
+
+	if (!ndns) {
+		fprintf(stderr, CREATE ": %s: no idle namespace to configure (labels not initialized?)\n",
+			rname);
+		return -ENXIO;
+	}
+	if (!w->has_mode)
+		cfg.mode = ndctl_region_get_pfn_seed(region) ?
+			NDCTL_NS_MODE_FSDAX : NDCTL_NS_MODE_RAW;
+	rc = check_mode_settings(region, w, &cfg);
+	if (rc)
+		return rc;
+	if (!w->has_size)
+		cfg.size = avail;
+	if (!cfg.size) {
+		fprintf(stderr, CREATE ": %s: no capacity available\n", rname);
+		return -ENOSPC;
+	}
+	rc = check_size(region, cfg.size, avail);
+	if (rc)
+		return rc;
+	if (!w->has_uuid)
+		uuid_generate(cfg.uuid);
+	cfg.have_raw_uuid = false;
+
+	rc = ns_config_apply(region, &cfg, &ndns, &step);
+	if (rc < 0) {
+		fprintf(stderr, CREATE ": %s: %s failed: %s\n", rname, step,
+			strerror(-rc));
+		return rc;
+	}
+	print_namespace(ndns);
+	return 0;
+}
+
+static bool region_usable(struct ndctl_region *region, const char *type)
+{
+	if (!ndctl_region_is_enabled(region))
+		return false;
+	if (type && strcmp(type, ndctl_region_get_type_name(region)) != 0)
+		return false;
+	return ndctl_region_get_namespace_seed(region) &&
+	       ndctl_region_get_max_available_extent(region) > 0;
+}
+
+/* The first enabled region passing the filters that has room for @size */
+static struct ndctl_region *pick_region(struct ndctl_ctx *ctx,
+					const struct create_params *p,
+					const struct wanted *w,
+					struct ndctl_region **any)
+{
+	struct ndctl_region *found = NULL;
+	struct nd_sorted buses, regions;
+	size_t b, r;
+
+	*any = NULL;
+	if (nd_sorted_buses(ctx, &buses))
+		return NULL;
+	for (b = 0; b < buses.n && !found; b++) {
+		if (!nd_bus_match(buses.v[b].obj, p->bus))
+			continue;
+		if (nd_sorted_regions(buses.v[b].obj, &regions))
+			break;
+		for (r = 0; r < regions.n && !found; r++) {
+			struct ndctl_region *region = regions.v[r].obj;
+
+			if (!nd_region_match(region, p->region))
+				continue;
+			if (!*any)
+				*any = region;
+			if (!region_usable(region, p->type))
+				continue;
+			if (w->has_size &&
+			    ndctl_region_get_max_available_extent(region) < w->cfg.size)
+				continue;
+			found = region;
+		}
+		nd_sorted_free(&regions);
+	}
+	nd_sorted_free(&buses);
+	return found;
+}
+
+/*
+ * The established tool destroys the old configuration before trying the
+ * new one and leaves nothing when the new one fails.  Here a failure puts
+ * the saved configuration back, and the message says what was tried.
+ */
+static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
+		       const struct wanted *w)
+{
+	struct nd_filter f = { .bus = p->bus, .region = p->region };
+	struct ndctl_namespace *ndns = NULL;
+	struct nd_sorted buses, regions, nss;
+	struct ns_config old, cfg;
+	struct ndctl_region *region;
+	const char *step, *rstep;
+	char user[256], b1[64], name[64];
+	size_t b, r, n;
+	int rc, rrc;
+
+	/* exactly the one namespace named, never a pattern */
+	if (strcmp(p->reconfig, "all") == 0 || strchr(p->reconfig, ' ')) {
+		fprintf(stderr, CREATE ": --reconfig takes one namespace, not '%s'\n",
+			p->reconfig);
+		return -EINVAL;
+	}
+	if (nd_filter_check_exists(ctx, &f, CREATE))
+		return -ENXIO;
+	if (nd_sorted_buses(ctx, &buses))
+		return -ENOMEM;
+	for (b = 0; b < buses.n && !ndns; b++) {
+		if (!nd_bus_match(buses.v[b].obj, p->bus) ||
+		    nd_sorted_regions(buses.v[b].obj, &regions))
+			continue;
+		for (r = 0; r < regions.n && !ndns; r++) {
+			if (!nd_region_match(regions.v[r].obj, p->region) ||
+			    nd_sorted_namespaces(regions.v[r].obj, &nss))
+				continue;
+			for (n = 0; n < nss.n && !ndns; n++)
+				if (nd_namespace_match(nss.v[n].obj, p->reconfig))
+					ndns = nss.v[n].obj;
+			nd_sorted_free(&nss);
+		}
+		nd_sorted_free(&regions);
+	}
+	nd_sorted_free(&buses);
+	if (!ndns) {
+		fprintf(stderr, CREATE ": no namespace matches '%s'\n", p->reconfig);
+		return -ENXIO;
+	}
+	if (ndctl_namespace_get_type(ndns) == ND_DEVICE_NAMESPACE_IO) {
+		fprintf(stderr, CREATE ": %s: has no labels, its configuration cannot change\n",
+			ndctl_namespace_get_devname(ndns));
+		return -EOPNOTSUPP;
+	}
+	if (ndctl_namespace_is_active(ndns) && !p->force) {
+		fprintf(stderr, CREATE ": %s is active, use --force to reconfigure it\n",
+			ndctl_namespace_get_devname(ndns));
+		return -EBUSY;
+	}
+	if (nd_namespace_user(ndns, user, sizeof(user)) && !p->force) {
+		fprintf(stderr, CREATE ": %s: %s; use --force to reconfigure anyway\n",
+			ndctl_namespace_get_devname(ndns), user);
+		return -EBUSY;
+	}
+
+	ns_config_save(ndns, &old);
+	if (!old.size || old.size == ULLONG_MAX) {
+		fprintf(stderr, CREATE ": %s: is not configured, nothing to reconfigure\n",
+			ndctl_namespace_get_devname(ndns));
+		return -ENXIO;
+	}
+	cfg = old;
+	cfg.mode = w->has_mode ? w->cfg.mode : old.mode;
+	if (w->has_size)
+		cfg.size = w->cfg.size;
+	if (w->has_name)
+		memcpy(cfg.name, w->cfg.name, sizeof(cfg.name));
+	if (w->has_uuid)
+		uuid_copy(cfg.uuid, w->cfg.uuid);
+	else
+		uuid_generate(cfg.uuid);
+	uuid_generate(cfg.raw_uuid);
+	cfg.sector_size = w->has_sector ? w->cfg.sector_size :
+		cfg.mode == old.mode ? old.sector_size : 0;
+	cfg.align = w->has_align ? w->cfg.align :
+		cfg.mode == old.mode ? old.align : 0;
+	cfg.loc = w->has_map ? w->cfg.loc : old.loc;
+	{
+		struct wanted w2 = *w;
+
+		w2.has_align = w->has_align;
+		rc = check_mode_settings(ndctl_namespace_get_region(ndns), &w2,
+					 &cfg);
+		if (rc)
+			return rc;
+	}
+
+	region = ndctl_namespace_get_region(ndns);
+	snprintf(name, sizeof(name), "%s", ndctl_namespace_get_devname(ndns));
+	rc = ns_reset(ndns, &step);
+	if (rc < 0) {
+		/* nothing was freed yet: the old configuration stands */
+		fprintf(stderr, CREATE ": %s: %s failed: %s; left unchanged\n",
+			name, step, strerror(-rc));
+		return rc;
+	}
+	rc = ns_config_apply(region, &cfg, &ndns, &step);
+	if (rc == 0) {
+		print_namespace(ndns);
+		return 0;
+	}
+
+	fprintf(stderr, CREATE ": %s: reconfigure to %s, size %s failed while %s: %s\n",
+		name, nd_mode_name(cfg.mode), size_str(cfg.size, b1, sizeof(b1)),
+		step, strerror(-rc));
+	rrc = ns_config_apply(region, &old, &ndns, &rstep);
+	if (rrc == 0)
+		fprintf(stderr, CREATE ": %s: restored the previous %s configuration (size %s) as %s\n",
+			name, nd_mode_name(old.mode),
+			size_str(old.size, b1, sizeof(b1)),
+			ndctl_namespace_get_devname(ndns));
+	else
+		fprintf(stderr, CREATE ": %s: restoring the previous configuration failed while %s: %s\n",
+			name, rstep, strerror(-rrc));
+	return rc;
+}
+
+int cmd_create_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
+{
+	static const char *const usage[] = {
+		"ndctl create-namespace [<options>]", NULL };
+	struct create_params p = { 0 };
+	const struct option opts[] = {
+		OPT_STRING('b', "bus", &p.bus, "bus-id",
+			   "limit namespace to a bus with an id or provider of <bus-id>"),
+		OPT_STRING('r', "region", &p.region, "region-id",
+			   "limit namespace to a region with an id or name of <region-id>"),
+		OPT_INCR('v', "verbose", &p.verbose, "emit extra debug messages to stderr"),
+		OPT_STRING('e', "reconfig", &p.reconfig, "reconfig namespace",
+			   "reconfigure existing namespace"),
+		OPT_STRING('u', "uuid", &p.uuid, "uuid",
+			   "specify the uuid for the namespace (default: autogenerate)"),
+		OPT_STRING('n', "name", &p.name, "name",
+			   "specify an optional free form name for the namespace"),
+		OPT_STRING('s', "size", &p.size, "size",
+			   "specify the namespace size in bytes (default: available capacity)"),
+		OPT_STRING('m', "mode", &p.mode, "operation-mode",
+			   "specify a mode for the namespace, 'sector', 'fsdax', 'devdax' or 'raw'"),
+		OPT_STRING('M', "map", &p.map, "memmap-location",
+			   "specify 'mem' or 'dev' for the location of the memmap"),
+		OPT_STRING('l', "sector-size", &p.sector_size, "lba-size",
+			   "specify the logical sector size in bytes"),
+		OPT_STRING('t', "type", &p.type, "type",
+			   "specify the type of namespace to create 'pmem' or 'blk'"),
+		OPT_STRING('a', "align", &p.align, "align",
+			   "specify the namespace alignment in bytes (default: 2M)"),
+		OPT_BOOLEAN('f', "force", &p.force,
+			    "reconfigure namespace even if currently active"),
+		OPT_BOOLEAN('L', "autolabel", &p.autolabel,
+			    "automatically initialize labels"),
+		OPT_BOOLEAN('c', "continue", &p.cont,
+			    "continue creating namespaces as long as the filter criteria are met"),
+		OPT_BOOLEAN('R', "autorecover", &p.autorecover,
+			    "automatically cleanup on failure (always done)"),
+		OPT_END(),
+	};
+	struct ndctl_region *region, *any;
+	struct nd_filter f = { 0 };
+	struct wanted w;
+	int n, rc, created = 0;
+
+	n = nd_parse_options(argc, argv, opts, usage, CREATE);
+	if (n > 0) {
+		fprintf(stderr, CREATE ": unexpected argument '%s'\n", argv[0]);
+		return 1;
+	}
+	if (p.verbose)
+		ndctl_set_log_priority(ctx, LOG_DEBUG);
+	if (parse_wanted(&p, &w))
+		return 1;
+	if (p.reconfig) {
+		if (p.cont) {
+			fprintf(stderr, CREATE ": --continue cannot be combined with --reconfig\n");
+			return 1;
+		}
+		return reconfigure(ctx, &p, &w) ? 1 : 0;
+	}
+
+	f.bus = p.bus;
+	f.region = p.region;
+	if (nd_filter_check_exists(ctx, &f, CREATE))
+		return 1;
+	if (p.autolabel)
+		nd_autolabel(ctx, p.bus, p.region);
+	do {
+		region = pick_region(ctx, &p, &w, &any);
+		if (!region) {
+			if (created)
+				break;
+			if (any && w.has_size) {
+				char b1[64];
+
+				fprintf(stderr, CREATE ": no region%s%s has %s of free capacity\n",
+					p.region ? " matching " : "",
+					p.region ? p.region : "",
+					size_str(w.cfg.size, b1, sizeof(b1)));
+			} else
+				fprintf(stderr, CREATE ": no region%s%s has free capacity in an idle namespace\n",
+					p.region ? " matching " : "",
+					p.region ? p.region : "");
+			return 1;
+		}
+		rc = create_in_region(region, &w);
+		if (rc)
+			return 1;
+		created++;
+	} while (p.cont);
+	if (p.cont)
+		fprintf(stderr, "created %d namespace%s\n", created,
+			created == 1 ? "" : "s");
+	return 0;
+}
+
+/* ---- destroy / enable / disable ---- */
+
+enum ns_action { NS_DESTROY, NS_ENABLE, NS_DISABLE };
+
+static int act_on_namespace(struct ndctl_namespace *ndns, enum ns_action act,
+			    bool force, const char *prog)
+{
+	const char *step;
+	char user[256], dev[64];
+	int rc;
+
+	/* the object may be freed by the library on destroy */
+	snprintf(dev, sizeof(dev), "%s", ndctl_namespace_get_devname(ndns));
+	switch (act) {
+	case NS_ENABLE:
+		if (ndctl_namespace_is_active(ndns))
+			return 0;
+		rc = ndctl_namespace_enable(ndns);
+		if (rc < 0)
+			fprintf(stderr, "%s: %s: enable failed: %s\n", prog, dev,
+				strerror(-rc));
+		return rc;
+	case NS_DISABLE:
+		if (nd_namespace_user(ndns, user, sizeof(user))) {
+			fprintf(stderr, "%s: %s: %s\n", prog, dev, user);
+			return -EBUSY;
+		}
+		rc = ndctl_namespace_disable_invalidate(ndns);
+		if (rc < 0)
+			fprintf(stderr, "%s: %s: disable failed: %s\n", prog, dev,
+				strerror(-rc));
+		return rc;
+	case NS_DESTROY:
+		break;
+	}
+
+	if (ndctl_namespace_get_type(ndns) == ND_DEVICE_NAMESPACE_IO) {
+		fprintf(stderr, "%s: %s: has no labels and cannot be destroyed\n",
+			prog, dev);
+		return -EOPNOTSUPP;
+	}
+	if (nd_namespace_user(ndns, user, sizeof(user)) && !force) {
+		fprintf(stderr, "%s: %s: %s; use --force to destroy it anyway\n",
+			prog, dev, user);
+		return -EBUSY;
+	}
+	if (ndctl_namespace_is_active(ndns) && !force) {
+		fprintf(stderr, "%s: %s is active, use --force to destroy it\n",
+			prog, dev);
+		return -EBUSY;
+	}
+	rc = ns_reset(ndns, &step);
+	if (rc < 0)
+		fprintf(stderr, "%s: %s: %s failed: %s\n", prog, dev, step,
+			strerror(-rc));
+	return rc;
+}
+
+static int namespace_action(int argc, const char **argv, struct ndctl_ctx *ctx,
+			    enum ns_action act, const char *prog,
+			    const char *done)
+{
+	const char *usage_line[] = { NULL, NULL };
+	char ubuf[128];
+	struct nd_filter f = { 0 };
+	bool force = false;
+	int verbose = 0;
+	struct option opts[] = {
+		OPT_STRING('b', "bus", &f.bus, "bus-id",
+			   "limit namespace to a bus with an id or provider of <bus-id>"),
+		OPT_STRING('r', "region", &f.region, "region-id",
+			   "limit namespace to a region with an id or name of <region-id>"),
+		OPT_INCR('v', "verbose", &verbose, "emit extra debug messages to stderr"),
+		OPT_BOOLEAN('f', "force", &force, "destroy namespace even if currently active"),
+		OPT_END(),
+	};
+	struct nd_sorted buses, regions, nss;
+	int n, i, count = 0, failed = 0;
+	size_t b, r, k;
+
+	snprintf(ubuf, sizeof(ubuf), "%s <namespace> [<options>]", prog);
+	usage_line[0] = ubuf;
+	if (act != NS_DESTROY)
+		opts[3] = (struct option)OPT_END();	/* --force is destroy's */
+	n = nd_parse_options(argc, argv, opts, usage_line, prog);
+	if (n == 0) {
+		fprintf(stderr, "%s: specify a namespace to act on, or 'all'\n",
+			prog);
+		return 1;
+	}
+	if (verbose)
+		ndctl_set_log_priority(ctx, LOG_DEBUG);
+	for (i = 0; i < n; i++) {
+		f.namespace = argv[i];
+		if (nd_filter_check_exists(ctx, &f, prog))
+			return 1;
+	}
+
+	if (nd_sorted_buses(ctx, &buses))
+		return 1;
+	for (b = 0; b < buses.n; b++) {
+		if (!nd_bus_match(buses.v[b].obj, f.bus) ||
+		    nd_sorted_regions(buses.v[b].obj, &regions))
+			continue;
+		for (r = 0; r < regions.n; r++) {
+			if (!nd_region_match(regions.v[r].obj, f.region) ||
+			    nd_sorted_namespaces(regions.v[r].obj, &nss))
+				continue;
+			for (k = 0; k < nss.n; k++) {
+				struct ndctl_namespace *ndns = nss.v[k].obj;
+				bool hit = false;
+
+				for (i = 0; i < n && !hit; i++)
+					hit = nd_namespace_match(ndns, argv[i]);
+				if (!hit)
+					continue;
+				/* "all" skips the idle seeds quietly */
+				if (act != NS_ENABLE &&
+				    !ndctl_namespace_is_active(ndns) &&
+				    (ndctl_namespace_get_size(ndns) == 0 ||
+				     ndctl_namespace_get_size(ndns) == ULLONG_MAX))
+					continue;
+				if (act == NS_ENABLE &&
+				    (ndctl_namespace_get_size(ndns) == 0 ||
+				     ndctl_namespace_is_active(ndns)))
+					continue;
+				if (act_on_namespace(ndns, act, force, prog) < 0)
+					failed++;
+				else
+					count++;
+			}
+			nd_sorted_free(&nss);
+		}
+		nd_sorted_free(&regions);
+	}
+	nd_sorted_free(&buses);
+	/* on a refusal alone, the refusal is the one line to read */
+	if (count || !failed)
+		fprintf(stderr, "%s %d namespace%s\n", done, count,
+			count == 1 ? "" : "s");
+	return failed ? 1 : 0;
+}
+
+int cmd_destroy_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
+{
+	return namespace_action(argc, argv, ctx, NS_DESTROY,
+				"ndctl destroy-namespace", "destroyed");
+}
+
+int cmd_enable_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
+{
+	return namespace_action(argc, argv, ctx, NS_ENABLE,
+				"ndctl enable-namespace", "enabled");
+}
+
+int cmd_disable_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
+{
+	return namespace_action(argc, argv, ctx, NS_DISABLE,
+				"ndctl disable-namespace", "disabled");
+}

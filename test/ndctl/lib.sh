@@ -1,0 +1,37 @@
+# Helpers for the ndctl CLI scenarios (bash, sourced after common.sh).
+NDCTL=${NDCTL:?NDCTL must name the ndctl binary under test}
+BUS=nfit_test.0
+
+nd() { "$NDCTL" "$@"; }
+
+# relabel BUS with label version $1 (1.1 or 1.2); all namespaces go away
+relabel() {
+	check nd disable-region -b "$BUS" all
+	check nd init-labels -f -V "$1" -b "$BUS" all
+	check nd enable-region -b "$BUS" all
+}
+
+# ns_json NAME: the listing of one namespace (idle ones included)
+ns_json() {
+	nd list -N -i -n "$1" | jq -c 'if type == "array" then .[0] else . end'
+}
+
+# the regions of BUS with labels, largest free extent first
+label_regions() {
+	nd list -R -b "$BUS" | jq -r 'sort_by(-.max_available_extent) | .[].dev'
+}
+
+# expect_fail_line CMD...: must fail with exactly one line on stderr that
+# names $WANT (set by the caller) and print nothing on stdout
+expect_fail_line() {
+	local out err rc
+	out=$("$@" 2>/tmp/ndctl-test.err) && fail "'$*' succeeded"
+	err=$(cat /tmp/ndctl-test.err)
+	[ -z "$out" ] || fail "'$*' printed on stdout: $out"
+	[ "$(printf '%s\n' "$err" | wc -l)" = 1 ] ||
+		fail "'$*': expected one stderr line, got: $err"
+	case "$err" in
+	*"$WANT"*) ;;
+	*) fail "'$*': stderr does not name '$WANT': $err" ;;
+	esac
+}
