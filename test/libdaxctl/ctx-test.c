@@ -29,6 +29,7 @@ static char seen_msg[256];
 		}                                                            \
 	} while (0)
 
+__attribute__((format(printf, 6, 0)))
 static void capture(struct daxctl_ctx *ctx, int prio, const char *file,
 		    int line, const char *fn, const char *fmt, va_list ap)
 {

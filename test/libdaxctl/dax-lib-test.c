@@ -44,6 +44,7 @@ static char last_err[4096];
 	} while (0)
 
 /* Keep the last error the library logged, to check it says why. */
+__attribute__((format(printf, 6, 0)))
 static void capture_log(struct daxctl_ctx *ctx, int prio, const char *file,
 			int line, const char *fn, const char *fmt, va_list ap)
 {
