@@ -342,15 +342,31 @@ static unsigned long long fresh_u64(struct ndctl_region *region,
 	return v;
 }
 
+/*
+ * Only label-backed regions (pmem/blk namespaces) can be carved up; an io
+ * region is one platform-defined namespace, so it has nothing available
+ * whatever sysfs says (the established library reports 0 too).
+ */
+static bool carvable(struct ndctl_region *region)
+{
+	unsigned int t = ndctl_region_get_nstype(region);
+
+	return t == ND_DEVICE_NAMESPACE_PMEM || t == ND_DEVICE_NAMESPACE_BLK;
+}
+
 NDCTL_EXPORT unsigned long long
 ndctl_region_get_available_size(struct ndctl_region *region)
 {
+	if (region && !carvable(region))
+		return 0;
 	return fresh_u64(region, "available_size");
 }
 
 NDCTL_EXPORT unsigned long long
 ndctl_region_get_max_available_extent(struct ndctl_region *region)
 {
+	if (region && !carvable(region))
+		return 0;
 	return fresh_u64(region, "max_available_extent");
 }
 
