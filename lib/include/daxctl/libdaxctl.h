@@ -7,11 +7,12 @@
  * argument and return types so existing programs link and run unchanged.
  * Additions go at the end of the version script, never in between.
  *
- * Conventions: functions returning int report failure as a negative errno;
- * getters returning pointers return NULL when the value does not exist;
- * getters of sizes return ULLONG_MAX (or ULONG_MAX for alignments) when the
- * kernel does not expose the value.  All objects belong to their daxctl_ctx
- * and live until it is released.
+ * Conventions: actions returning int report failure as a negative errno
+ * and log why through the context; getters returning pointers return NULL
+ * when there is no such object.  Values the kernel can change (device
+ * size, align, resource, mappings, available size, driver binding, memory
+ * state) are read from sysfs on every call; fixed ones on first use.
+ * All objects belong to their daxctl_ctx and live until it is released.
  */
 #ifndef LIBDAXCTL_H
 #define LIBDAXCTL_H
@@ -68,9 +69,9 @@ struct daxctl_region *daxctl_region_get_first(struct daxctl_ctx *ctx);
 struct daxctl_region *daxctl_region_get_next(struct daxctl_region *region);
 
 /*
- * Look up (or add) the region whose device directory is @path, e.g. the
- * pmem namespace's dax personality.  @id is the region id, @uuid may be a
- * null uuid.  Returns NULL on failure.
+ * Look up (or add) the region whose device directory (holding dax_region/)
+ * is @path, e.g. libndctl's nd dax device.  Each call returns a reference
+ * that daxctl_region_unref() drops; @uuid is recorded.  NULL on failure.
  */
 struct daxctl_region *daxctl_new_region(struct daxctl_ctx *ctx, int id,
 					uuid_t uuid, const char *path);
@@ -80,19 +81,20 @@ void daxctl_region_unref(struct daxctl_region *region);
 struct daxctl_ctx *daxctl_region_get_ctx(struct daxctl_region *region);
 int daxctl_region_get_id(struct daxctl_region *region);
 void daxctl_region_get_uuid(struct daxctl_region *region, uuid_t uu);
-/* Name of the region's parent device, e.g. "hmem.0" or "dax0.0" parent. */
+/* Last component of the path below, e.g. "hmem.0", or "dax1.0" for pmem. */
 const char *daxctl_region_get_devname(struct daxctl_region *region);
 /* sysfs path of the device directory that holds dax_region/. */
 const char *daxctl_region_get_path(struct daxctl_region *region);
+/* ULLONG_MAX / ULONG_MAX when unreadable (align is root-only in sysfs). */
 unsigned long long daxctl_region_get_size(struct daxctl_region *region);
 unsigned long daxctl_region_get_align(struct daxctl_region *region);
-/* Re-read on every call: creating or resizing devices changes it. */
+/* 0 for static regions (and when unreadable). */
 unsigned long long
 daxctl_region_get_available_size(struct daxctl_region *region);
 
-/* The device the next daxctl_region_create_dev() will configure. */
+/* The region's first never-enabled device, as the kernel's "seed" names. */
 struct daxctl_dev *daxctl_region_get_dev_seed(struct daxctl_region *region);
-/* Ask a dynamic region for a new zero-sized device (becomes the seed). */
+/* Add a zero-sized device to a dynamic region; -EOPNOTSUPP if static. */
 int daxctl_region_create_dev(struct daxctl_region *region);
 /* Remove a disabled, zero-sized device from a dynamic region. */
 int daxctl_region_destroy_dev(struct daxctl_region *region,
@@ -117,22 +119,31 @@ struct daxctl_ctx *daxctl_dev_get_ctx(struct daxctl_dev *dev);
 struct daxctl_region *daxctl_dev_get_region(struct daxctl_dev *dev);
 int daxctl_dev_get_id(struct daxctl_dev *dev);
 const char *daxctl_dev_get_devname(struct daxctl_dev *dev);
+/* From sysfs "dev"; negative errno when unreadable. */
 int daxctl_dev_get_major(struct daxctl_dev *dev);
 int daxctl_dev_get_minor(struct daxctl_dev *dev);
+/* These three return 0 when unreadable (resource is root-only). */
 unsigned long long daxctl_dev_get_resource(struct daxctl_dev *dev);
 unsigned long long daxctl_dev_get_size(struct daxctl_dev *dev);
 unsigned long daxctl_dev_get_align(struct daxctl_dev *dev);
 /* NUMA node the memory would join as system-ram; -1 when none. */
 int daxctl_dev_get_target_node(struct daxctl_dev *dev);
 
-/* The device must be disabled; sizes are rounded by nothing. */
+/*
+ * The device must be disabled.  Sizes are taken as given: the kernel wants
+ * multiples of the device align and of 2 MiB, and the library says so.
+ */
 int daxctl_dev_set_size(struct daxctl_dev *dev, unsigned long long size);
 int daxctl_dev_set_align(struct daxctl_dev *dev, unsigned long align);
-/* Append the physical range [start, end] to a disabled dynamic device. */
+/* Append the physical range [start, end] (inclusive) to a device. */
 int daxctl_dev_set_mapping(struct daxctl_dev *dev, unsigned long long start,
 			   unsigned long long end);
 
-/* 1 when a driver is bound, 0 when not. */
+/*
+ * 1 when a driver is bound, 0 when not.  Enabling a device already bound
+ * to the requested driver succeeds; bound to the other one, -EBUSY.
+ * Disabling refuses (-EBUSY) while system-ram memory is online.
+ */
 int daxctl_dev_is_enabled(struct daxctl_dev *dev);
 int daxctl_dev_enable_devdax(struct daxctl_dev *dev);
 int daxctl_dev_enable_ram(struct daxctl_dev *dev);
@@ -141,7 +152,7 @@ int daxctl_dev_disable(struct daxctl_dev *dev);
 int daxctl_dev_will_auto_online_memory(struct daxctl_dev *dev);
 /* 1 when some of the device's memory blocks are online as system-ram. */
 int daxctl_dev_has_online_memory(struct daxctl_dev *dev);
-/* 1 when the kernel can hot-add this device as system-ram (kmem). */
+/* Despite the name: 1 when the device is bound to kmem (system-ram). */
 int daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev);
 
 #define daxctl_dev_foreach(region, dev)                                      \
@@ -160,7 +171,7 @@ struct daxctl_mapping *daxctl_mapping_get_first(struct daxctl_dev *dev);
 struct daxctl_mapping *daxctl_mapping_get_next(struct daxctl_mapping *mapping);
 unsigned long long daxctl_mapping_get_start(struct daxctl_mapping *mapping);
 unsigned long long daxctl_mapping_get_end(struct daxctl_mapping *mapping);
-/* Offset of this range within the device (page_offset * PAGE_SIZE). */
+/* The kernel's page_offset: where the range starts in the device, in pages. */
 unsigned long long daxctl_mapping_get_offset(struct daxctl_mapping *mapping);
 unsigned long long daxctl_mapping_get_size(struct daxctl_mapping *mapping);
 
@@ -170,15 +181,17 @@ unsigned long long daxctl_mapping_get_size(struct daxctl_mapping *mapping);
 
 /* ---- memory blocks of a device in system-ram mode ---- */
 
-/* NULL unless the device is bound to kmem (or has memory blocks). */
+/* NULL unless the device is bound to kmem. */
 struct daxctl_memory *daxctl_dev_get_memory(struct daxctl_dev *dev);
 struct daxctl_dev *daxctl_memory_get_dev(struct daxctl_memory *mem);
 /* /sys/devices/system/node/nodeN of the target node. */
 const char *daxctl_memory_get_node_path(struct daxctl_memory *mem);
 unsigned long daxctl_memory_get_block_size(struct daxctl_memory *mem);
 /*
- * Online/offline every block of the device: these return the number of
- * blocks whose state changed (>= 0) or a negative errno.
+ * Online (ZONE_MOVABLE, or a kernel zone for _no_movable) or offline every
+ * block of the device.  Return the number of blocks whose state changed,
+ * or a negative errno after putting back the blocks changed so far.  A
+ * block already online in the other zone fails with -EBUSY.
  */
 int daxctl_memory_online(struct daxctl_memory *mem);
 int daxctl_memory_online_no_movable(struct daxctl_memory *mem);
@@ -187,7 +200,7 @@ int daxctl_memory_offline(struct daxctl_memory *mem);
 int daxctl_memory_is_online(struct daxctl_memory *mem);
 /* Number of memory blocks the device spans. */
 int daxctl_memory_num_sections(struct daxctl_memory *mem);
-/* 1 all online blocks in ZONE_MOVABLE, 0 otherwise, negative on error. */
+/* 1 when blocks are online and all in ZONE_MOVABLE, else 0; or -errno. */
 int daxctl_memory_is_movable(struct daxctl_memory *mem);
 
 #ifdef __cplusplus
