@@ -64,8 +64,8 @@ static struct daxctl_region *pick_region(struct daxctl_ctx *ctx)
 		struct daxctl_region *r = regions.items[i];
 		unsigned long long avail = daxctl_region_get_available_size(r);
 
-		if (avail == ULLONG_MAX)
-			continue;	/* static */
+		if (region_is_static(r))
+			continue;
 		if (!p.size || avail >= p.size)
 			best = r;
 	}
@@ -241,7 +241,7 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	}
 	snprintf(rname, sizeof(rname), "region%d", daxctl_region_get_id(region));
 	avail = daxctl_region_get_available_size(region);
-	if (avail == ULLONG_MAX) {
+	if (region_is_static(region)) {
 		fprintf(stderr, "%s: %s: cannot create a device: the region is static (a pmem namespace in devdax mode, sized by the namespace); use a dynamic region (hmem/soft-reserved or CXL RAM), or resize the namespace with ndctl create-namespace -f -e <namespace> -m devdax -s <size>\n",
 			cmd_prefix, rname);
 		free(ranges);

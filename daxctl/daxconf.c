@@ -16,31 +16,33 @@
 
 static struct log_ctx quiet = { .fn = log_stderr, .owner = "daxctl" };
 
-int dax_dev_namespace_uuid(const char *devname, char *buf, size_t len)
+int dax_dev_namespace_uuids(const char *devname, char uuids[2][64])
 {
 	char path[PATH_MAX], *real, ns[SYSFS_ATTR_SIZE], val[SYSFS_ATTR_SIZE];
-	const char *root = getenv("DAXCTL_SYSFS_ROOT");
+	int found = 0;
 
 	/*
-	 * A pmem-backed device sits under the nd "daxR.N" device, whose
-	 * "namespace" attribute names its sibling namespace.
+	 * A pmem-backed device sits under the nd "daxR.N" device, which has
+	 * its own (info block) uuid -- the one `ndctl list` shows -- and
+	 * whose "namespace" attribute names the namespace, with the label
+	 * uuid.  Either identifies the device.
 	 */
-	snprintf(path, sizeof(path), "%s/sys/bus/dax/devices/%s/..",
-		 root ? root : "", devname);
+	uuids[0][0] = uuids[1][0] = '\0';
+	snprintf(path, sizeof(path), "/sys/bus/dax/devices/%s/..", devname);
 	real = realpath(path, NULL);
 	if (!real)
 		return -ENOENT;
+	snprintf(path, sizeof(path), "%s/uuid", real);
+	if (sysfs_read_attr(&quiet, path, val) == 0 && val[0])
+		snprintf(uuids[found++], 64, "%.63s", val);
 	snprintf(path, sizeof(path), "%s/namespace", real);
-	if (sysfs_read_attr(&quiet, path, ns) || !ns[0]) {
-		free(real);
-		return -ENOENT;
+	if (sysfs_read_attr(&quiet, path, ns) == 0 && ns[0]) {
+		snprintf(path, sizeof(path), "%s/../%s/uuid", real, ns);
+		if (sysfs_read_attr(&quiet, path, val) == 0 && val[0])
+			snprintf(uuids[found++], 64, "%.63s", val);
 	}
-	snprintf(path, sizeof(path), "%s/../%s/uuid", real, ns);
 	free(real);
-	if (sysfs_read_attr(&quiet, path, val) || !val[0])
-		return -ENOENT;
-	snprintf(buf, len, "%s", val);
-	return 0;
+	return found ? 0 : -ENOENT;
 }
 
 static char *trim(char *s)
@@ -71,7 +73,8 @@ static int bad(const char *file, int line, const char *what, const char *v)
 }
 
 /* Scan one file; 0 when a section for @uuid was found and filled in. */
-static int scan_file(const char *file, const char *uuid, struct dax_conf *out)
+static int scan_file(const char *file, char uuids[2][64],
+		     struct dax_conf *out)
 {
 	FILE *f = fopen(file, "re");
 	struct dax_conf cur;
@@ -116,7 +119,8 @@ static int scan_file(const char *file, const char *uuid, struct dax_conf *out)
 		k = trim(s);
 		v = trim(eq + 1);
 		if (!strcmp(k, "nvdimm.uuid")) {
-			if (!strcasecmp(v, uuid))
+			if ((uuids[0][0] && !strcasecmp(v, uuids[0])) ||
+			    (uuids[1][0] && !strcasecmp(v, uuids[1])))
 				matched = 1;
 		} else if (!strcmp(k, "mode")) {
 			if (strcmp(v, "system-ram") && strcmp(v, "devdax")) {
@@ -160,11 +164,11 @@ static int cmp_dirent(const void *a, const void *b)
 int dax_conf_lookup(const char *dir, const char *devname,
 		    struct dax_conf *out)
 {
-	char uuid[64], path[PATH_MAX];
+	char uuids[2][64], path[PATH_MAX];
 	struct dirent **names;
 	int i, n, rc = -ENOENT;
 
-	if (dax_dev_namespace_uuid(devname, uuid, sizeof(uuid)))
+	if (dax_dev_namespace_uuids(devname, uuids))
 		return -ENOENT;
 	n = scandir(dir, &names, NULL, NULL);
 	if (n < 0)
@@ -176,7 +180,7 @@ int dax_conf_lookup(const char *dir, const char *devname,
 
 		if (rc == -ENOENT && l > 5 && !strcmp(nm + l - 5, ".conf")) {
 			snprintf(path, sizeof(path), "%s/%s", dir, nm);
-			rc = scan_file(path, uuid, out);
+			rc = scan_file(path, uuids, out);
 		}
 		free(names[i]);
 	}

@@ -7,7 +7,8 @@
 
 /*
  * One [reconfigure-device <label>] section of a daxctl.conf.d .conf file,
- * selected by the uuid of the pmem namespace under the device:
+ * selected by the uuid of the pmem namespace under the device (see
+ * dax_dev_namespace_uuids()):
  *
  *   [reconfigure-device db-cache]
  *   nvdimm.uuid = 48d8e42c-a2f0-4312-9e70-a837faafe862
@@ -32,7 +33,11 @@ struct dax_conf {
 int dax_conf_lookup(const char *dir, const char *devname,
 		    struct dax_conf *out);
 
-/* The uuid of the pmem namespace behind @devname, or -ENOENT. */
-int dax_dev_namespace_uuid(const char *devname, char *buf, size_t len);
+/*
+ * The uuids naming the pmem namespace behind @devname: its dax info block
+ * uuid (what ndctl list prints) and the namespace label uuid; unused
+ * entries are "".  -ENOENT when it has none (e.g. hmem devices).
+ */
+int dax_dev_namespace_uuids(const char *devname, char uuids[2][64]);
 
 #endif

@@ -327,7 +327,7 @@ int cmd_destroy_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 		struct daxctl_dev *dev = devs.items[i];
 		struct daxctl_region *reg = daxctl_dev_get_region(dev);
 
-		if (daxctl_region_get_available_size(reg) == ULLONG_MAX) {
+		if (region_is_static(reg)) {
 			fprintf(stderr, "%s: %s: cannot destroy: region%d is static (its device is sized by the pmem namespace; use ndctl destroy-namespace)\n",
 				cmd_prefix, daxctl_dev_get_devname(dev),
 				daxctl_region_get_id(reg));

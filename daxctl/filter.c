@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,4 +172,15 @@ struct daxctl_dev *find_dev(struct daxctl_ctx *ctx, const char *ident)
 				return dev;
 	}
 	return NULL;
+}
+
+bool region_is_static(struct daxctl_region *region)
+{
+	const char *path = daxctl_region_get_path(region);
+	char attr[4096];
+
+	if (!path)
+		return false;
+	snprintf(attr, sizeof(attr), "%s/dax_region/create", path);
+	return access(attr, F_OK) != 0;
 }

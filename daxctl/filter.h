@@ -34,6 +34,12 @@ int collect_devs(struct daxctl_region *region, const char *dev_ident,
 		 struct dax_list *out);
 void dax_list_free(struct dax_list *l);
 
+/*
+ * A static region (pmem namespace in devdax mode) has one device sized by
+ * the namespace: no dax_region/create to carve more.
+ */
+bool region_is_static(struct daxctl_region *region);
+
 /* The one device named @ident (not "all"), or NULL. */
 struct daxctl_dev *find_dev(struct daxctl_ctx *ctx, const char *ident);
 

@@ -31,8 +31,12 @@ static const struct option list_options_table[] = {
 	OPT_END(),
 };
 
+/* devices that matched -d, listed or not: tells "none" from "all idle" */
+static int matched_devs;
+
 static bool dev_listed(struct daxctl_dev *dev)
 {
+	matched_devs++;
 	return p.idle || daxctl_dev_get_size(dev) != 0;
 }
 
@@ -130,17 +134,19 @@ int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx)
 		}
 		json_object_array_add(out, jr);
 	}
-	dax_list_free(&regions);
 	if (!out) {
+		dax_list_free(&regions);
 		fprintf(stderr, "%s: out of memory\n", cmd_prefix);
 		return EXIT_FAIL;
 	}
-	if (json_object_array_length(out) == 0 &&
-	    ((p.dev && strcmp(p.dev, "all") != 0) ||
-	     (p.region && strcmp(p.region, "all") != 0)))
-		fprintf(stderr, "%s: nothing matches%s%s%s%s\n", cmd_prefix,
-			p.region ? " region " : "", p.region ? p.region : "",
-			p.dev ? " device " : "", p.dev ? p.dev : "");
+	/* the established tool prints nothing; say why on stderr */
+	if (p.region && strcmp(p.region, "all") != 0 && regions.n == 0)
+		fprintf(stderr, "%s: no region matches '%s'\n", cmd_prefix,
+			p.region);
+	else if (p.dev && strcmp(p.dev, "all") != 0 && matched_devs == 0)
+		fprintf(stderr, "%s: no device matches '%s'\n", cmd_prefix,
+			p.dev);
+	dax_list_free(&regions);
 	util_json_print_list(stdout, out, flags);
 	json_object_put(out);
 	return EXIT_OK;

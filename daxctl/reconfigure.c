@@ -85,10 +85,24 @@ static int offline(struct daxctl_dev *dev)
 	return rc < 0 ? rc : 0;
 }
 
+static bool same_state(const struct dev_state *a, const struct dev_state *b)
+{
+	return a->enabled == b->enabled && a->ram == b->ram &&
+	       a->online == b->online && a->size == b->size &&
+	       a->align == b->align && (!a->online || a->movable == b->movable);
+}
+
 /* Put @dev back into state @s; returns 0 when it got there. */
 static int restore(struct daxctl_dev *dev, const struct dev_state *s)
 {
+	struct dev_state now;
 	int rc = 0;
+
+	/* the injected fault is for the forward path only */
+	unsetenv("DAXCTL_TEST_FAIL");
+	snapshot(dev, &now);
+	if (same_state(&now, s))
+		return 0;
 
 	if (daxctl_dev_is_enabled(dev)) {
 		if (daxctl_dev_has_online_memory(dev) > 0)
@@ -104,7 +118,8 @@ static int restore(struct daxctl_dev *dev, const struct dev_state *s)
 			     : daxctl_dev_enable_devdax(dev);
 	if (s->online && daxctl_dev_has_online_memory(dev) <= 0)
 		rc |= online(dev, s->movable);
-	return rc;
+	snapshot(dev, &now);
+	return rc || !same_state(&now, s) ? -EIO : 0;
 }
 
 static const char *state_name(const struct dev_state *s)
@@ -301,8 +316,7 @@ int cmd_reconfigure_device(int argc, const char **argv,
 				want_movable = c.movable;
 		}
 		snapshot(dev, &now);
-		if (p.size_set && daxctl_region_get_available_size(
-			    daxctl_dev_get_region(dev)) == ULLONG_MAX) {
+		if (p.size_set && region_is_static(daxctl_dev_get_region(dev))) {
 			fprintf(stderr, "%s: %s: cannot resize: region%d is static (sized by its pmem namespace)\n",
 				cmd_prefix, daxctl_dev_get_devname(dev),
 				daxctl_region_get_id(daxctl_dev_get_region(dev)));
