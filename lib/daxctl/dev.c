@@ -29,26 +29,6 @@ static int dev_id_from_name(struct daxctl_region *region, const char *name)
 	return (int)id;
 }
 
-/*
- * Devices live in the region directory on the dax bus, or in its "dax"
- * subdirectory in the class layout.  Returns the one that exists.
- */
-static int dev_dir(struct daxctl_region *region, const char *name, char *buf,
-		   size_t len)
-{
-	char sub[NAME_MAX + 8];
-	int rc;
-
-	rc = dax_path(buf, len, region->path, name);
-	if (rc == 0 && access(buf, F_OK) == 0)
-		return 0;
-	snprintf(sub, sizeof(sub), "dax/%s", name);
-	rc = dax_path(buf, len, region->path, sub);
-	if (rc == 0 && access(buf, F_OK) == 0)
-		return 0;
-	return rc ? rc : -ENOENT;
-}
-
 /* Find @name in the list, adding it (in id order) if the kernel has it. */
 static struct daxctl_dev *add_dev(struct daxctl_region *region,
 				  const char *name)
@@ -76,7 +56,8 @@ static struct daxctl_dev *add_dev(struct daxctl_region *region,
 		if (pos->id > id)
 			break;
 	}
-	if (dev_dir(region, name, path, sizeof(path)))
+	if (dax_path(path, sizeof(path), region->path, name) ||
+	    access(path, F_OK) != 0)
 		return NULL;
 
 	dev = calloc(1, sizeof(*dev));
@@ -111,14 +92,10 @@ static void scan_devs_in(struct daxctl_region *region, const char *dir)
 
 void dax_region_scan_devs(struct daxctl_region *region)
 {
-	char sub[PATH_MAX];
-
 	if (region->devs_scanned)
 		return;
 	region->devs_scanned = true;
 	scan_devs_in(region, region->path);
-	if (dax_path(sub, sizeof(sub), region->path, "dax") == 0)
-		scan_devs_in(region, sub);
 }
 
 struct daxctl_dev *dax_region_find_dev(struct daxctl_region *region,

@@ -17,7 +17,6 @@
 
 #define DAX_BUS_DEVICES "/sys/bus/dax/devices"
 #define DAX_BUS_DRIVERS "/sys/bus/dax/drivers"
-#define DAX_CLASS_DIR "/sys/class/dax"
 #define MEMORY_DIR "/sys/devices/system/memory"
 #define NODE_DIR "/sys/devices/system/node"
 

@@ -84,11 +84,12 @@ static struct daxctl_region *add_region(struct daxctl_ctx *ctx, int id,
 
 /*
  * @entry is a dax device link; its region is the directory holding
- * dax_region/: the device's parent on the bus, its grandparent in the
- * older "dax" class layout (<region>/dax/daxX.Y).
+ * dax_region/, the device's parent.  (The older "dax" class layout,
+ * <region>/dax/daxX.Y, came from dax_pmem_compat, which Linux 6.1 no
+ * longer has, so only the bus is scanned.)
  */
 static void scan_one(struct daxctl_ctx *ctx, const char *dir,
-		     const char *entry, int levels)
+		     const char *entry)
 {
 	char link[PATH_MAX], *real, *slash;
 	unsigned int region_id, dev_id;
@@ -104,20 +105,18 @@ static void scan_one(struct daxctl_ctx *ctx, const char *dir,
 		dax_dbg(ctx, "%s: cannot resolve: %s\n", link, strerror(errno));
 		return;
 	}
-	while (levels--) {
-		slash = strrchr(real, '/');
-		if (!slash || slash == real) {
-			free(real);
-			return;
-		}
-		*slash = '\0';
+	slash = strrchr(real, '/');
+	if (!slash || slash == real) {
+		free(real);
+		return;
 	}
+	*slash = '\0';
 	if (!add_region(ctx, (int)region_id, real, &created))
 		dax_err(ctx, "%s: out of memory adding its region\n", entry);
 	free(real);
 }
 
-static void scan_dir(struct daxctl_ctx *ctx, const char *dir, int levels)
+static void scan_dir(struct daxctl_ctx *ctx, const char *dir)
 {
 	struct dirent *de;
 	DIR *d = opendir(dir);
@@ -127,7 +126,7 @@ static void scan_dir(struct daxctl_ctx *ctx, const char *dir, int levels)
 		return;
 	}
 	while ((de = readdir(d)))
-		scan_one(ctx, dir, de->d_name, levels);
+		scan_one(ctx, dir, de->d_name);
 	closedir(d);
 }
 
@@ -143,8 +142,7 @@ static void scan_regions(struct daxctl_ctx *ctx)
 	if (ctx->regions_scanned)
 		return;
 	ctx->regions_scanned = true;
-	scan_dir(ctx, DAX_BUS_DEVICES, 1);
-	scan_dir(ctx, DAX_CLASS_DIR, 2);
+	scan_dir(ctx, DAX_BUS_DEVICES);
 }
 
 DAXCTL_EXPORT struct daxctl_region *daxctl_region_get_first(struct daxctl_ctx *ctx)
