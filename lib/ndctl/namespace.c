@@ -498,8 +498,11 @@ int nd_parse_select(const char *buf, unsigned long **out, unsigned long *cur)
 		if (end == s || errno)
 			break;
 		s = end;
-		if (*s == ']')
+		if (selected && *s == ']')
 			s++;
+		/* a number must end at a separator: "5x" is not a size */
+		if (*s && *s != ' ' && *s != '\n')
+			break;
 		tmp = realloc(vals, (n + 1) * sizeof(*vals));
 		if (!tmp) {
 			free(vals);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "private.h"
@@ -213,13 +214,15 @@ unsigned long nd_parse_cmd_mask(const char *buf, bool dimm)
 	return mask;
 }
 
+/* Bound to a driver: the device has a "driver" link (its target aside). */
 int nd_device_is_enabled(const char *path)
 {
+	struct stat st;
 	char p[PATH_MAX];
 
 	if ((size_t)snprintf(p, sizeof(p), "%s/driver", path) >= sizeof(p))
 		return 0;
-	return access(p, F_OK) == 0;
+	return lstat(p, &st) == 0;
 }
 
 int nd_device_enable(struct ndctl_ctx *ctx, const char *path,

@@ -8,6 +8,8 @@
  *   nd-probe labels PROVIDER        label size/read/zero/init round trips
  *   nd-probe create PROVIDER MODE   create, check and destroy a namespace
  *                                   (MODE: raw fsdax devdax sector)
+ *   nd-probe dump                   every read-only getter on every object
+ *                                   (for recorded and broken sysfs trees)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -384,11 +386,174 @@ static int do_create(struct ndctl_ctx *ctx, const char *provider,
 	return 0;
 }
 
+static void uuid_str(const uuid_t uu, char *out)
+{
+	uuid_unparse(uu, out);
+}
+
+static void dump_claims(struct ndctl_region *region)
+{
+	struct ndctl_btt *btt;
+	struct ndctl_pfn *pfn;
+	struct ndctl_dax *dax;
+	char u[40];
+	uuid_t uu;
+	int i;
+
+	ndctl_btt_foreach(region, btt) {
+		struct ndctl_namespace *ndns = ndctl_btt_get_namespace(btt);
+
+		ndctl_btt_get_uuid(btt, uu);
+		uuid_str(uu, u);
+		printf("  btt %s id=%u ns=%s uuid=%s sector=%u size=%llu enabled=%d configured=%d bdev='%s' sizes=",
+		       ndctl_btt_get_devname(btt), ndctl_btt_get_id(btt),
+		       ndns ? ndctl_namespace_get_devname(ndns) : "-", u,
+		       ndctl_btt_get_sector_size(btt), ndctl_btt_get_size(btt),
+		       ndctl_btt_is_enabled(btt), ndctl_btt_is_configured(btt),
+		       ndctl_btt_get_block_device(btt));
+		for (i = 0; i < ndctl_btt_get_num_sector_sizes(btt); i++)
+			printf("%u,", ndctl_btt_get_supported_sector_size(btt, i));
+		printf("\n");
+	}
+	ndctl_pfn_foreach(region, pfn)
+		printf("  pfn %s align=%lu loc=%d resource=%#llx size=%llu\n",
+		       ndctl_pfn_get_devname(pfn), ndctl_pfn_get_align(pfn),
+		       ndctl_pfn_get_location(pfn), ndctl_pfn_get_resource(pfn),
+		       ndctl_pfn_get_size(pfn));
+	ndctl_dax_foreach(region, dax)
+		printf("  dax %s align=%lu aligns=%d daxctl=%s\n",
+		       ndctl_dax_get_devname(dax), ndctl_dax_get_align(dax),
+		       ndctl_dax_get_num_alignments(dax),
+		       ndctl_dax_get_daxctl_region(dax) ? "yes" : "no");
+}
+
+static void dump_namespace(struct ndctl_namespace *ndns)
+{
+	struct ndctl_btt *btt = ndctl_namespace_get_btt(ndns);
+	struct ndctl_pfn *pfn = ndctl_namespace_get_pfn(ndns);
+	struct badblock *bb;
+	char u[40];
+	uuid_t uu;
+	int i;
+
+	ndctl_namespace_get_uuid(ndns, uu);
+	uuid_str(uu, u);
+	printf("  namespace %s id=%u type=%s size=%llu resource=%#llx mode=%s uuid=%s name='%s' sector=%u numa=%d target=%d raw=%d active=%d configured=%d btt=%s pfn=%s bdev='%s' sizes=",
+	       ndctl_namespace_get_devname(ndns), ndctl_namespace_get_id(ndns),
+	       ndctl_namespace_get_type_name(ndns),
+	       ndctl_namespace_get_size(ndns),
+	       ndctl_namespace_get_resource(ndns),
+	       mode_name(ndctl_namespace_get_mode(ndns)), u,
+	       ndctl_namespace_get_alt_name(ndns),
+	       ndctl_namespace_get_sector_size(ndns),
+	       ndctl_namespace_get_numa_node(ndns),
+	       ndctl_namespace_get_target_node(ndns),
+	       ndctl_namespace_get_raw_mode(ndns),
+	       ndctl_namespace_is_active(ndns),
+	       ndctl_namespace_is_configured(ndns),
+	       btt ? ndctl_btt_get_devname(btt) : "-",
+	       pfn ? ndctl_pfn_get_devname(pfn) : "-",
+	       ndctl_namespace_get_block_device(ndns));
+	for (i = 0; i < ndctl_namespace_get_num_sector_sizes(ndns); i++)
+		printf("%u,", ndctl_namespace_get_supported_sector_size(ndns, i));
+	printf("\n");
+	ndctl_namespace_badblock_foreach(ndns, bb)
+		printf("   badblock %llu+%u\n", bb->offset, bb->len);
+}
+
+static int do_dump(struct ndctl_ctx *ctx)
+{
+	struct ndctl_interleave_set *iset;
+	struct ndctl_region *region;
+	struct ndctl_dimm *dimm;
+	struct ndctl_bus *bus;
+
+	ndctl_bus_foreach(ctx, bus) {
+		printf("bus %s id=%u provider=%s nfit=%d rev=%u ars_cap=%d set_data=%d dsm1=%d scrub=%u/%d pd=%d\n",
+		       ndctl_bus_get_devname(bus), ndctl_bus_get_id(bus),
+		       ndctl_bus_get_provider(bus), ndctl_bus_has_nfit(bus),
+		       ndctl_bus_get_revision(bus),
+		       ndctl_bus_is_cmd_supported(bus, 1),
+		       ndctl_bus_is_cmd_supported(bus, 6),
+		       ndctl_bus_is_nfit_cmd_supported(bus, 1),
+		       ndctl_bus_get_scrub_count(bus),
+		       ndctl_bus_get_scrub_state(bus),
+		       ndctl_bus_get_persistence_domain(bus));
+		ndctl_dimm_foreach(bus, dimm)
+			printf(" dimm %s id=%u handle=%#x node=%u socket=%u imc=%u chan=%u dimm=%u vendor=%#x date=%#x loc=%#x formats=%d get_size=%d smart=%d errors=%d save_fail=%d arm=%d aliased=%d locked=%d active=%d enabled=%d\n",
+			       ndctl_dimm_get_devname(dimm), ndctl_dimm_get_id(dimm),
+			       ndctl_dimm_get_handle(dimm),
+			       ndctl_dimm_handle_get_node(dimm),
+			       ndctl_dimm_handle_get_socket(dimm),
+			       ndctl_dimm_handle_get_imc(dimm),
+			       ndctl_dimm_handle_get_channel(dimm),
+			       ndctl_dimm_handle_get_dimm(dimm),
+			       ndctl_dimm_get_vendor(dimm),
+			       ndctl_dimm_get_manufacturing_date(dimm),
+			       ndctl_dimm_get_manufacturing_location(dimm),
+			       ndctl_dimm_get_formats(dimm),
+			       ndctl_dimm_is_cmd_supported(dimm, 4),
+			       ndctl_dimm_is_cmd_supported(dimm, 1),
+			       ndctl_dimm_has_errors(dimm),
+			       ndctl_dimm_failed_save(dimm),
+			       ndctl_dimm_failed_arm(dimm),
+			       ndctl_dimm_aliased(dimm), ndctl_dimm_locked(dimm),
+			       ndctl_dimm_is_active(dimm),
+			       ndctl_dimm_is_enabled(dimm));
+		ndctl_region_foreach(bus, region) {
+			struct ndctl_namespace *ndns, *seed;
+			struct ndctl_btt *bseed;
+			struct badblock *bb;
+
+			seed = ndctl_region_get_namespace_seed(region);
+			bseed = ndctl_region_get_btt_seed(region);
+			printf(" region %s id=%u type=%s size=%llu resource=%#llx ways=%u range=%u align=%lu pd=%d numa=%d target=%d seed=%s btt_seed=%s pfn_seed=%s dimms=",
+			       ndctl_region_get_devname(region),
+			       ndctl_region_get_id(region),
+			       ndctl_region_get_type_name(region),
+			       ndctl_region_get_size(region),
+			       ndctl_region_get_resource(region),
+			       ndctl_region_get_interleave_ways(region),
+			       ndctl_region_get_range_index(region),
+			       ndctl_region_get_align(region),
+			       ndctl_region_get_persistence_domain(region),
+			       ndctl_region_get_numa_node(region),
+			       ndctl_region_get_target_node(region),
+			       seed ? ndctl_namespace_get_devname(seed) : "-",
+			       bseed ? ndctl_btt_get_devname(bseed) : "-",
+			       ndctl_region_get_pfn_seed(region) ? "yes" : "-");
+			ndctl_dimm_foreach_in_region(region, dimm)
+				printf("%s,", ndctl_dimm_get_devname(dimm));
+			printf("\n");
+			ndctl_region_badblock_foreach(region, bb)
+				printf("  badblock %llu+%u\n", bb->offset, bb->len);
+			ndctl_namespace_foreach(region, ndns)
+				dump_namespace(ndns);
+			dump_claims(region);
+		}
+		ndctl_interleave_set_foreach(bus, iset)
+			printf(" iset %s cookie=%#llx active=%d\n",
+			       ndctl_region_get_devname(
+				       ndctl_interleave_set_get_region(iset)),
+			       ndctl_interleave_set_get_cookie(iset),
+			       ndctl_interleave_set_is_active(iset));
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct ndctl_ctx *ctx;
 	int rc;
 
+	if (argc == 2 && strcmp(argv[1], "dump") == 0) {
+		rc = ndctl_new(&ctx);
+		if (rc < 0)
+			return 1;
+		rc = do_dump(ctx);
+		ndctl_unref(ctx);
+		return rc;
+	}
 	if (argc < 3) {
 		fprintf(stderr, "usage: nd-probe enum|labels|create PROVIDER [MODE]\n");
 		return 2;
