@@ -213,34 +213,36 @@ NDCTL_EXPORT int ndctl_namespace_disable(struct ndctl_namespace *ndns)
 	return nd_device_disable(ns_ctx(ndns), ndns->ch.path, ndns->ch.devname);
 }
 
-/* The btt/pfn/dax device recorded as the namespace's holder. */
-static struct nd_claim *holder(struct ndctl_namespace *ndns,
-			       enum nd_claim_kind kind)
+/* The btt/pfn/dax device recorded as the namespace's holder (one read). */
+static struct nd_claim *any_holder(struct ndctl_namespace *ndns)
 {
+	static const struct {
+		const char *prefix;
+		enum nd_claim_kind kind;
+	} kinds[] = {
+		{ "btt", ND_CLAIM_BTT },
+		{ "pfn", ND_CLAIM_PFN },
+		{ "dax", ND_CLAIM_DAX },
+	};
 	char buf[SYSFS_ATTR_SIZE];
+	size_t i;
 
 	if (nd_read_attr(ns_ctx(ndns), ndns->ch.path, "holder", buf) < 0 ||
 	    !buf[0])
 		return NULL;
-	return nd_region_find_claim(ndns->ch.region, kind, buf);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strncmp(buf, kinds[i].prefix, 3) == 0)
+			return nd_region_find_claim(ndns->ch.region,
+						    kinds[i].kind, buf);
+	return NULL;
 }
 
-struct nd_claim *nd_namespace_claim(struct ndctl_namespace *ndns,
-				    enum nd_claim_kind kind)
+static struct nd_claim *holder(struct ndctl_namespace *ndns,
+			       enum nd_claim_kind kind)
 {
-	return holder(ndns, kind);
-}
+	struct nd_claim *c = any_holder(ndns);
 
-static struct nd_claim *any_holder(struct ndctl_namespace *ndns)
-{
-	struct nd_claim *c;
-
-	c = holder(ndns, ND_CLAIM_BTT);
-	if (!c)
-		c = holder(ndns, ND_CLAIM_PFN);
-	if (!c)
-		c = holder(ndns, ND_CLAIM_DAX);
-	return c;
+	return c && c->kind == kind ? c : NULL;
 }
 
 NDCTL_EXPORT struct ndctl_btt *

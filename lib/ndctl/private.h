@@ -268,8 +268,5 @@ struct nd_claim *nd_region_find_claim(struct ndctl_region *region,
 struct nd_claim *nd_claim_first(struct ndctl_region *region,
 				enum nd_claim_kind kind);
 struct nd_claim *nd_claim_next(struct nd_claim *c);
-/* The btt/pfn/dax that has claimed @ndns, if any. */
-struct nd_claim *nd_namespace_claim(struct ndctl_namespace *ndns,
-				    enum nd_claim_kind kind);
 
 #endif
