@@ -399,14 +399,14 @@ static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 			ndctl_namespace_get_devname(ndns));
 		return -EOPNOTSUPP;
 	}
-	if (ndctl_namespace_is_active(ndns) && !p->force) {
-		fprintf(stderr, CREATE ": %s is active, use --force to reconfigure it\n",
-			ndctl_namespace_get_devname(ndns));
-		return -EBUSY;
-	}
 	if (nd_namespace_user(ndns, user, sizeof(user)) && !p->force) {
 		fprintf(stderr, CREATE ": %s: %s; use --force to reconfigure anyway\n",
 			ndctl_namespace_get_devname(ndns), user);
+		return -EBUSY;
+	}
+	if (ndctl_namespace_is_active(ndns) && !p->force) {
+		fprintf(stderr, CREATE ": %s is active, use --force to reconfigure it\n",
+			ndctl_namespace_get_devname(ndns));
 		return -EBUSY;
 	}
 
