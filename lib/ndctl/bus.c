@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Buses: one per NVDIMM provider (ACPI.NFIT, nfit_test.N, of_pmem, ...). */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -363,4 +366,87 @@ ndctl_bus_get_dimm_by_physical_address(struct ndctl_bus *bus,
 	if (!region || ndctl_region_get_mappings(region) != 1)
 		return NULL;
 	return ndctl_region_get_first_dimm(region);
+}
+
+/* Ask the platform for a fresh address range scrub (ARS) of the bus. */
+NDCTL_EXPORT int ndctl_bus_start_scrub(struct ndctl_bus *bus)
+{
+	char path[PATH_MAX];
+
+	if (!bus)
+		return -EINVAL;
+	if (!bus->has_nfit)
+		return -EOPNOTSUPP;
+	snprintf(path, sizeof(path), "%s/nfit", bus->path);
+	return nd_write_attr(bus->ctx, path, "scrub", "1");
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The kernel notifies the scrub attribute when a scrub finishes, so sleep
+ * in poll() on it; @poll_interval (seconds) only bounds each wait in case
+ * a notification is missed.  @timeout 0 waits for as long as it takes.
+ */
+NDCTL_EXPORT int ndctl_bus_poll_scrub_completion(struct ndctl_bus *bus,
+						 unsigned int poll_interval,
+						 unsigned int timeout)
+{
+	long long deadline = timeout ? now_ms() + timeout * 1000LL : 0;
+	int interval_ms = (poll_interval ? poll_interval : 1) * 1000;
+	char path[PATH_MAX], buf[64];
+	unsigned int count;
+	bool busy;
+	int fd, rc;
+
+	if (!bus)
+		return -EINVAL;
+	if (!bus->has_nfit)
+		return -EOPNOTSUPP;
+	snprintf(path, sizeof(path), "%s/nfit/scrub", bus->path);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLPRI | POLLERR };
+		int wait = interval_ms;
+
+		/* (re)arm the notification by reading before each wait */
+		if (pread(fd, buf, sizeof(buf), 0) < 0) {
+			rc = -errno;
+			break;
+		}
+		rc = read_scrub(bus, &count, &busy);
+		if (rc < 0 || !busy)
+			break;
+		if (deadline) {
+			long long left = deadline - now_ms();
+
+			if (left <= 0) {
+				nd_dbg(bus->ctx, "%s: scrub still running\n",
+				       bus->devname);
+				rc = -ETIMEDOUT;
+				break;
+			}
+			if (left < wait)
+				wait = (int)left;
+		}
+		if (poll(&pfd, 1, wait) < 0 && errno != EINTR) {
+			rc = -errno;
+			break;
+		}
+	}
+	close(fd);
+	return rc;
+}
+
+NDCTL_EXPORT int ndctl_bus_wait_for_scrub_completion(struct ndctl_bus *bus)
+{
+	return ndctl_bus_poll_scrub_completion(bus, 0, 0);
 }

@@ -8,10 +8,12 @@
  *   nd-probe labels PROVIDER        label size/read/zero/init round trips
  *   nd-probe create PROVIDER MODE   create, check and destroy a namespace
  *                                   (MODE: raw fsdax devdax sector)
+ *   nd-probe scrub PROVIDER         start a scrub and wait for it
  *   nd-probe dump                   every read-only getter on every object
  *                                   (for recorded and broken sysfs trees)
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -541,6 +543,27 @@ static int do_dump(struct ndctl_ctx *ctx)
 	return 0;
 }
 
+static int do_scrub(struct ndctl_ctx *ctx, const char *provider)
+{
+	struct ndctl_bus *bus = find_bus(ctx, provider);
+	unsigned int before, after;
+	int rc;
+
+	rc = ndctl_bus_wait_for_scrub_completion(bus);
+	check(rc == 0, "initial wait: %s", strerror(-rc));
+	before = ndctl_bus_get_scrub_count(bus);
+	check(before != UINT_MAX, "no scrub count");
+	rc = ndctl_bus_start_scrub(bus);
+	check(rc == 0, "start scrub: %s", strerror(-rc));
+	rc = ndctl_bus_poll_scrub_completion(bus, 1, 60);
+	check(rc == 0, "poll scrub: %s", strerror(-rc));
+	after = ndctl_bus_get_scrub_count(bus);
+	check(after > before, "scrub count %u -> %u", before, after);
+	check(ndctl_bus_get_scrub_state(bus) == 0, "still scrubbing");
+	printf("scrub count %u -> %u\n", before, after);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct ndctl_ctx *ctx;
@@ -567,6 +590,8 @@ int main(int argc, char **argv)
 		rc = do_enum(ctx, argv[2]);
 	else if (strcmp(argv[1], "labels") == 0)
 		rc = do_labels(ctx, argv[2]);
+	else if (strcmp(argv[1], "scrub") == 0)
+		rc = do_scrub(ctx, argv[2]);
 	else if (strcmp(argv[1], "create") == 0 && argc == 4)
 		rc = do_create(ctx, argv[2], argv[3]);
 	else {

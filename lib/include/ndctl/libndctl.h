@@ -105,7 +105,14 @@ enum ndctl_persistence_domain
 ndctl_bus_get_persistence_domain(struct ndctl_bus *bus);
 int ndctl_bus_wait_probe(struct ndctl_bus *bus);
 unsigned int ndctl_bus_get_scrub_count(struct ndctl_bus *bus);
+/* 1 while a scrub runs, 0 when idle, negative errno */
 int ndctl_bus_get_scrub_state(struct ndctl_bus *bus);
+int ndctl_bus_start_scrub(struct ndctl_bus *bus);
+int ndctl_bus_wait_for_scrub_completion(struct ndctl_bus *bus);
+/* seconds; a @timeout of 0 waits indefinitely, -ETIMEDOUT otherwise */
+int ndctl_bus_poll_scrub_completion(struct ndctl_bus *bus,
+				    unsigned int poll_interval,
+				    unsigned int timeout);
 
 /* ---- DIMMs ---- */
 struct ndctl_dimm;
