@@ -53,7 +53,6 @@ void nd_ctx_free_buses(struct ndctl_ctx *ctx)
 static struct ndctl_bus *add_bus(struct ndctl_ctx *ctx, const char *name)
 {
 	char buf[SYSFS_ATTR_SIZE];
-	unsigned long long v;
 	struct ndctl_bus *bus;
 	char *nfit;
 
@@ -77,16 +76,8 @@ static struct ndctl_bus *add_bus(struct ndctl_ctx *ctx, const char *name)
 	bus->provider = strdup(buf);
 	if (!bus->provider)
 		goto err;
-	if (nd_read_attr(ctx, bus->path, "commands", buf) == 0)
-		bus->cmd_mask = nd_parse_cmd_mask(buf, false);
 	nfit = nd_path_join(bus->path, "nfit");
-	if (nfit && access(nfit, F_OK) == 0) {
-		bus->has_nfit = true;
-		if (nd_read_u64(ctx, nfit, "revision", &v) == 0)
-			bus->revision = (unsigned int)v;
-		if (nd_read_u64(ctx, nfit, "dsm_mask", &v) == 0)
-			bus->nfit_dsm_mask = (unsigned long)v;
-	}
+	bus->has_nfit = nfit && access(nfit, F_OK) == 0;
 	free(nfit);
 	return bus;
 err:
@@ -196,9 +187,32 @@ NDCTL_EXPORT unsigned int ndctl_bus_get_minor(struct ndctl_bus *bus)
 	return bus->minor < 0 ? 0 : (unsigned int)bus->minor;
 }
 
+/* Command masks and the NFIT revision: read together on first use. */
+static void load_details(struct ndctl_bus *bus)
+{
+	char buf[SYSFS_ATTR_SIZE], path[PATH_MAX];
+	unsigned long long v;
+
+	if (bus->details_read)
+		return;
+	bus->details_read = true;
+	if (nd_read_attr(bus->ctx, bus->path, "commands", buf) == 0)
+		bus->cmd_mask = nd_parse_cmd_mask(buf, false);
+	if (!bus->has_nfit)
+		return;
+	snprintf(path, sizeof(path), "%s/nfit", bus->path);
+	if (nd_read_u64(bus->ctx, path, "revision", &v) == 0)
+		bus->revision = (unsigned int)v;
+	if (nd_read_u64(bus->ctx, path, "dsm_mask", &v) == 0)
+		bus->nfit_dsm_mask = (unsigned long)v;
+}
+
 NDCTL_EXPORT unsigned int ndctl_bus_get_revision(struct ndctl_bus *bus)
 {
-	return bus ? bus->revision : 0;
+	if (!bus)
+		return 0;
+	load_details(bus);
+	return bus->revision;
 }
 
 NDCTL_EXPORT int ndctl_bus_has_nfit(struct ndctl_bus *bus)
@@ -248,6 +262,7 @@ NDCTL_EXPORT int ndctl_bus_is_cmd_supported(struct ndctl_bus *bus, int cmd)
 {
 	if (!bus || cmd < 0 || cmd >= (int)(sizeof(bus->cmd_mask) * 8))
 		return 0;
+	load_details(bus);
 	return !!(bus->cmd_mask & (1UL << cmd));
 }
 
@@ -256,6 +271,7 @@ NDCTL_EXPORT int ndctl_bus_is_nfit_cmd_supported(struct ndctl_bus *bus,
 {
 	if (!bus || cmd < 0 || cmd >= (int)(sizeof(bus->nfit_dsm_mask) * 8))
 		return 0;
+	load_details(bus);
 	return !!(bus->nfit_dsm_mask & (1UL << cmd));
 }
 

@@ -17,9 +17,9 @@ void nd_dimm_free(struct ndctl_dimm *dimm)
 	free(dimm);
 }
 
+/* Discovery costs no attribute reads: everything is read on first use. */
 static struct ndctl_dimm *add_dimm(struct ndctl_bus *bus, const char *name)
 {
-	char buf[SYSFS_ATTR_SIZE];
 	struct ndctl_dimm *dimm;
 
 	dimm = calloc(1, sizeof(*dimm));
@@ -34,16 +34,6 @@ static struct ndctl_dimm *add_dimm(struct ndctl_bus *bus, const char *name)
 	dimm->path = nd_path_join(bus->path, name);
 	if (!dimm->devname || !dimm->path)
 		goto err;
-	if (nd_read_attr(bus->ctx, dimm->path, "commands", buf) == 0)
-		dimm->cmd_mask = nd_parse_cmd_mask(buf, true);
-	if (nd_read_attr(bus->ctx, dimm->path, "dev", buf) == 0) {
-		unsigned int maj, min;
-
-		if (sscanf(buf, "%u:%u", &maj, &min) == 2) {
-			dimm->major = (int)maj;
-			dimm->minor = (int)min;
-		}
-	}
 	return dimm;
 err:
 	nd_dimm_free(dimm);
@@ -113,14 +103,34 @@ NDCTL_EXPORT unsigned int ndctl_dimm_get_id(struct ndctl_dimm *dimm)
 	return dimm ? dimm->id : UINT_MAX;
 }
 
+static void read_devnum(struct ndctl_dimm *dimm)
+{
+	char buf[SYSFS_ATTR_SIZE];
+	unsigned int maj, min;
+
+	if (dimm->major >= 0)
+		return;
+	if (nd_read_attr(dimm->bus->ctx, dimm->path, "dev", buf) == 0 &&
+	    sscanf(buf, "%u:%u", &maj, &min) == 2) {
+		dimm->major = (int)maj;
+		dimm->minor = (int)min;
+	}
+}
+
 NDCTL_EXPORT unsigned int ndctl_dimm_get_major(struct ndctl_dimm *dimm)
 {
-	return dimm && dimm->major >= 0 ? (unsigned int)dimm->major : 0;
+	if (!dimm)
+		return 0;
+	read_devnum(dimm);
+	return dimm->major >= 0 ? (unsigned int)dimm->major : 0;
 }
 
 NDCTL_EXPORT unsigned int ndctl_dimm_get_minor(struct ndctl_dimm *dimm)
 {
-	return dimm && dimm->minor >= 0 ? (unsigned int)dimm->minor : 0;
+	if (!dimm)
+		return 0;
+	read_devnum(dimm);
+	return dimm->minor >= 0 ? (unsigned int)dimm->minor : 0;
 }
 
 static unsigned long long nfit_u64(struct ndctl_dimm *dimm, const char *dir,
@@ -292,8 +302,15 @@ NDCTL_EXPORT const char *ndctl_dimm_get_cmd_name(struct ndctl_dimm *dimm,
 
 NDCTL_EXPORT int ndctl_dimm_is_cmd_supported(struct ndctl_dimm *dimm, int cmd)
 {
+	char buf[SYSFS_ATTR_SIZE];
+
 	if (!dimm || cmd < 0 || cmd >= (int)(sizeof(dimm->cmd_mask) * 8))
 		return 0;
+	if (!dimm->cmds_read) {
+		dimm->cmds_read = true;
+		if (nd_read_attr(dimm->bus->ctx, dimm->path, "commands", buf) == 0)
+			dimm->cmd_mask = nd_parse_cmd_mask(buf, true);
+	}
 	return !!(dimm->cmd_mask & (1UL << cmd));
 }
 

@@ -28,7 +28,6 @@ static struct nd_child *new_namespace(struct ndctl_region *region,
 				      const char *name)
 {
 	struct ndctl_namespace *ndns;
-	char buf[SYSFS_ATTR_SIZE];
 
 	ndns = calloc(1, sizeof(*ndns));
 	if (!ndns)
@@ -39,14 +38,6 @@ static struct nd_child *new_namespace(struct ndctl_region *region,
 	}
 	ndns->ch.release = release_namespace;
 	ndns->enforce_mode = NDCTL_NS_MODE_UNKNOWN;
-	ndns->type = ND_DEVICE_NAMESPACE_PMEM;
-	if (nd_read_attr(nd_region_ctx(region), ndns->ch.path, "devtype", buf) ==
-	    0) {
-		if (strcmp(buf, "nd_namespace_io") == 0)
-			ndns->type = ND_DEVICE_NAMESPACE_IO;
-		else if (strcmp(buf, "nd_namespace_blk") == 0)
-			ndns->type = ND_DEVICE_NAMESPACE_BLK;
-	}
 	return &ndns->ch;
 }
 
@@ -126,7 +117,20 @@ ndctl_namespace_get_devname(struct ndctl_namespace *ndns)
 NDCTL_EXPORT unsigned int
 ndctl_namespace_get_type(struct ndctl_namespace *ndns)
 {
-	return ndns ? ndns->type : 0;
+	char buf[SYSFS_ATTR_SIZE];
+
+	if (!ndns)
+		return 0;
+	if (ndns->type)
+		return ndns->type;
+	ndns->type = ND_DEVICE_NAMESPACE_PMEM;
+	if (nd_read_attr(ns_ctx(ndns), ndns->ch.path, "devtype", buf) == 0) {
+		if (strcmp(buf, "nd_namespace_io") == 0)
+			ndns->type = ND_DEVICE_NAMESPACE_IO;
+		else if (strcmp(buf, "nd_namespace_blk") == 0)
+			ndns->type = ND_DEVICE_NAMESPACE_BLK;
+	}
+	return ndns->type;
 }
 
 NDCTL_EXPORT const char *
@@ -344,7 +348,7 @@ NDCTL_EXPORT int ndctl_namespace_is_configured(struct ndctl_namespace *ndns)
 {
 	if (!ndns)
 		return 0;
-	if (ndns->type == ND_DEVICE_NAMESPACE_IO)
+	if (ndctl_namespace_get_type(ndns) == ND_DEVICE_NAMESPACE_IO)
 		return 1;
 	return ndctl_namespace_get_size(ndns) >= ndctl_min_namespace_size() &&
 	       uuid_is_set(ndns);
@@ -381,7 +385,7 @@ NDCTL_EXPORT int ndctl_namespace_delete(struct ndctl_namespace *ndns)
 		       ndns->ch.devname);
 		return -EBUSY;
 	}
-	if (ndns->type == ND_DEVICE_NAMESPACE_IO) {
+	if (ndctl_namespace_get_type(ndns) == ND_DEVICE_NAMESPACE_IO) {
 		nd_dbg(ctx, "%s: io namespace, nothing to delete\n",
 		       ndns->ch.devname);
 		return 0;

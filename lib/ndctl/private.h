@@ -52,6 +52,7 @@ struct ndctl_bus {
 	char *devname; /* ndbusN */
 	char *path;
 	char *provider;
+	bool details_read;
 	unsigned long cmd_mask;
 	unsigned long nfit_dsm_mask;
 	bool has_nfit;
@@ -68,8 +69,9 @@ struct ndctl_dimm {
 	unsigned int id;
 	char *devname; /* nmemN */
 	char *path;
+	bool cmds_read;
 	unsigned long cmd_mask;
-	int major, minor;
+	int major, minor; /* of /dev/nmemN; -1 until read */
 	/* NFIT identity, read together on first use */
 	bool nfit_read;
 	unsigned int handle;
@@ -115,19 +117,29 @@ struct ndctl_interleave_set {
 	unsigned long long cookie;
 };
 
+enum region_attr {
+	REGION_ATTR_SIZE,
+	REGION_ATTR_RESOURCE,
+	REGION_ATTR_NSTYPE,
+	REGION_ATTR_MAPPINGS,
+	REGION_ATTR_NUMA,
+	REGION_ATTR_TARGET,
+	REGION_ATTR_RANGE,
+	REGION_ATTR_COOKIE,
+	REGION_ATTR_COUNT,
+};
+
 struct ndctl_region {
 	struct list_node node;
 	struct ndctl_bus *bus;
 	unsigned int id;
 	char *devname; /* regionN */
 	char *path;
-	bool static_read;
-	unsigned int type;   /* ND_DEVICE_REGION_* */
-	unsigned int nstype; /* ND_DEVICE_NAMESPACE_* */
-	unsigned long long size, resource;
-	unsigned int range_index;
-	int numa_node, target_node;
-	bool has_cookie;
+	unsigned int type; /* ND_DEVICE_REGION_*, 0 until read */
+	/* attributes fixed for the device's life, each read on first use */
+	unsigned int fixed_read;     /* bit per REGION_ATTR_* */
+	int fixed_rc[REGION_ATTR_COUNT];
+	unsigned long long fixed_val[REGION_ATTR_COUNT];
 	struct ndctl_interleave_set iset;
 	bool mappings_scanned;
 	unsigned int num_mappings;
@@ -158,7 +170,7 @@ struct nd_child {
 
 struct ndctl_namespace {
 	struct nd_child ch;
-	unsigned int type; /* ND_DEVICE_NAMESPACE_* */
+	unsigned int type; /* ND_DEVICE_NAMESPACE_*, 0 until read */
 	enum ndctl_namespace_mode enforce_mode;
 	int raw_mode;
 	char alt_name[SYSFS_ATTR_SIZE];

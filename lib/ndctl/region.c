@@ -203,53 +203,70 @@ NDCTL_EXPORT const char *ndctl_region_get_devname(struct ndctl_region *region)
 	return region ? region->devname : NULL;
 }
 
-/* Attributes fixed for the life of the region device, read once. */
-static void load_static(struct ndctl_region *region)
+static const struct {
+	const char *name;
+	bool is_signed;
+} fixed_attrs[REGION_ATTR_COUNT] = {
+	[REGION_ATTR_SIZE] = { "size", false },
+	[REGION_ATTR_RESOURCE] = { "resource", false },
+	[REGION_ATTR_NSTYPE] = { "nstype", false },
+	[REGION_ATTR_MAPPINGS] = { "mappings", false },
+	[REGION_ATTR_NUMA] = { "numa_node", true },
+	[REGION_ATTR_TARGET] = { "target_node", true },
+	[REGION_ATTR_RANGE] = { "nfit/range_index", false },
+	[REGION_ATTR_COOKIE] = { "set_cookie", false },
+};
+
+/*
+ * An attribute that cannot change while the region device exists, read
+ * the first time it is asked for (so a listing pays only for what it
+ * prints).  Returns 0 with *val, or the negative errno of the read.
+ */
+static int fixed(struct ndctl_region *region, enum region_attr a,
+		 unsigned long long *val)
 {
 	struct ndctl_ctx *ctx = nd_region_ctx(region);
-	char buf[SYSFS_ATTR_SIZE];
-	unsigned long long v;
-	long long s;
-	char *nfit;
 
-	if (region->static_read)
-		return;
-	region->static_read = true;
-	region->type = ND_DEVICE_REGION_PMEM;
-	if (nd_read_attr(ctx, region->path, "devtype", buf) == 0 &&
-	    strcmp(buf, "nd_blk") == 0)
-		region->type = ND_DEVICE_REGION_BLK;
-	if (nd_read_u64(ctx, region->path, "nstype", &v) == 0)
-		region->nstype = (unsigned int)v;
-	region->size = nd_read_u64(ctx, region->path, "size", &v) == 0 ?
-			       v : ULLONG_MAX;
-	region->resource = nd_read_u64(ctx, region->path, "resource", &v) == 0 ?
-				   v : ULLONG_MAX;
-	region->num_mappings =
-		nd_read_u64(ctx, region->path, "mappings", &v) == 0 ?
-			(unsigned int)v : 0;
-	region->numa_node = nd_read_s64(ctx, region->path, "numa_node", &s) == 0 ?
-				    (int)s : NUMA_NO_ATTR;
-	region->target_node =
-		nd_read_s64(ctx, region->path, "target_node", &s) == 0 ?
-			(int)s : NUMA_NO_ATTR;
-	region->range_index = UINT_MAX;
-	nfit = nd_path_join(region->path, "nfit");
-	if (nfit && nd_read_u64(ctx, nfit, "range_index", &v) == 0)
-		region->range_index = (unsigned int)v;
-	free(nfit);
-	if (nd_read_u64(ctx, region->path, "set_cookie", &v) == 0) {
-		region->has_cookie = true;
-		region->iset.region = region;
-		region->iset.cookie = v;
+	if (!(region->fixed_read & (1u << a))) {
+		long long sv;
+		int rc;
+
+		if (fixed_attrs[a].is_signed) {
+			rc = nd_read_s64(ctx, region->path, fixed_attrs[a].name,
+					 &sv);
+			region->fixed_val[a] = (unsigned long long)sv;
+		} else {
+			rc = nd_read_u64(ctx, region->path, fixed_attrs[a].name,
+					 &region->fixed_val[a]);
+		}
+		region->fixed_rc[a] = rc;
+		region->fixed_read |= 1u << a;
 	}
+	*val = region->fixed_val[a];
+	return region->fixed_rc[a];
+}
+
+static unsigned long long fixed_or(struct ndctl_region *region,
+				   enum region_attr a, unsigned long long dflt)
+{
+	unsigned long long v;
+
+	return fixed(region, a, &v) < 0 ? dflt : v;
 }
 
 NDCTL_EXPORT unsigned int ndctl_region_get_type(struct ndctl_region *region)
 {
+	char buf[SYSFS_ATTR_SIZE];
+
 	if (!region)
 		return 0;
-	load_static(region);
+	if (!region->type) {
+		region->type = ND_DEVICE_REGION_PMEM;
+		if (nd_read_attr(nd_region_ctx(region), region->path, "devtype",
+				 buf) == 0 &&
+		    strcmp(buf, "nd_blk") == 0)
+			region->type = ND_DEVICE_REGION_BLK;
+	}
 	return region->type;
 }
 
@@ -261,35 +278,30 @@ NDCTL_EXPORT const char *ndctl_region_get_type_name(struct ndctl_region *region)
 
 NDCTL_EXPORT unsigned int ndctl_region_get_nstype(struct ndctl_region *region)
 {
-	if (!region)
-		return 0;
-	load_static(region);
-	return region->nstype;
+	return region ? (unsigned int)fixed_or(region, REGION_ATTR_NSTYPE, 0) : 0;
 }
 
 NDCTL_EXPORT unsigned long long ndctl_region_get_size(struct ndctl_region *region)
 {
-	if (!region)
-		return ULLONG_MAX;
-	load_static(region);
-	return region->size;
+	return region ? fixed_or(region, REGION_ATTR_SIZE, ULLONG_MAX) :
+			ULLONG_MAX;
 }
 
 NDCTL_EXPORT unsigned long long
 ndctl_region_get_resource(struct ndctl_region *region)
 {
-	if (!region)
-		return ULLONG_MAX;
-	load_static(region);
-	return region->resource;
+	return region ? fixed_or(region, REGION_ATTR_RESOURCE, ULLONG_MAX) :
+			ULLONG_MAX;
 }
 
 NDCTL_EXPORT unsigned int ndctl_region_get_mappings(struct ndctl_region *region)
 {
+	unsigned long long n;
+
 	if (!region)
 		return 0;
-	load_static(region);
-	return region->num_mappings;
+	n = fixed_or(region, REGION_ATTR_MAPPINGS, 0);
+	return n > UINT_MAX ? 0 : (unsigned int)n;
 }
 
 NDCTL_EXPORT unsigned int
@@ -303,18 +315,23 @@ ndctl_region_get_interleave_ways(struct ndctl_region *region)
 NDCTL_EXPORT unsigned int
 ndctl_region_get_range_index(struct ndctl_region *region)
 {
-	if (!region)
-		return UINT_MAX;
-	load_static(region);
-	return region->range_index;
+	return region ? (unsigned int)fixed_or(region, REGION_ATTR_RANGE,
+					       UINT_MAX) :
+			UINT_MAX;
+}
+
+static int node_attr(struct ndctl_region *region, enum region_attr a)
+{
+	unsigned long long v;
+
+	if (!region || fixed(region, a, &v) < 0)
+		return NUMA_NO_ATTR;
+	return (int)(long long)v;
 }
 
 NDCTL_EXPORT int ndctl_region_get_numa_node(struct ndctl_region *region)
 {
-	if (!region)
-		return NUMA_NO_ATTR;
-	load_static(region);
-	return region->numa_node;
+	return node_attr(region, REGION_ATTR_NUMA);
 }
 
 NDCTL_EXPORT int ndctl_region_has_numa(struct ndctl_region *region)
@@ -324,10 +341,7 @@ NDCTL_EXPORT int ndctl_region_has_numa(struct ndctl_region *region)
 
 NDCTL_EXPORT int ndctl_region_get_target_node(struct ndctl_region *region)
 {
-	if (!region)
-		return NUMA_NO_ATTR;
-	load_static(region);
-	return region->target_node;
+	return node_attr(region, REGION_ATTR_TARGET);
 }
 
 /* Capacity values move as namespaces are created: read them fresh. */
@@ -564,13 +578,17 @@ ndctl_region_get_next_dimm(struct ndctl_region *region, struct ndctl_dimm *dimm)
 
 /* ---- interleave sets ---- */
 
+/* Regions built from an NFIT interleave set publish its cookie. */
 NDCTL_EXPORT struct ndctl_interleave_set *
 ndctl_region_get_interleave_set(struct ndctl_region *region)
 {
-	if (!region)
+	unsigned long long cookie;
+
+	if (!region || fixed(region, REGION_ATTR_COOKIE, &cookie) < 0)
 		return NULL;
-	load_static(region);
-	return region->has_cookie ? &region->iset : NULL;
+	region->iset.region = region;
+	region->iset.cookie = cookie;
+	return &region->iset;
 }
 
 static struct ndctl_interleave_set *iset_from(struct ndctl_region *region)

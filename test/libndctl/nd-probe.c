@@ -9,6 +9,8 @@
  *   nd-probe create PROVIDER MODE   create, check and destroy a namespace
  *                                   (MODE: raw fsdax devdax sector)
  *   nd-probe scrub PROVIDER         start a scrub and wait for it
+ *   nd-probe names                  device names of every object, nothing else
+ *   nd-probe sizes PROVIDER         sizes of that bus's regions
  *   nd-probe dump                   every read-only getter on every object
  *                                   (for recorded and broken sysfs trees)
  */
@@ -471,13 +473,12 @@ static int do_dump(struct ndctl_ctx *ctx)
 	struct ndctl_bus *bus;
 
 	ndctl_bus_foreach(ctx, bus) {
-		printf("bus %s id=%u provider=%s nfit=%d rev=%u ars_cap=%d set_data=%d dsm1=%d scrub=%u/%d pd=%d\n",
+		printf("bus %s id=%u provider=%s nfit=%d rev=%u ars_cap=%d set_data=%d scrub=%u/%d pd=%d\n",
 		       ndctl_bus_get_devname(bus), ndctl_bus_get_id(bus),
 		       ndctl_bus_get_provider(bus), ndctl_bus_has_nfit(bus),
 		       ndctl_bus_get_revision(bus),
 		       ndctl_bus_is_cmd_supported(bus, 1),
 		       ndctl_bus_is_cmd_supported(bus, 6),
-		       ndctl_bus_is_nfit_cmd_supported(bus, 1),
 		       ndctl_bus_get_scrub_count(bus),
 		       ndctl_bus_get_scrub_state(bus),
 		       ndctl_bus_get_persistence_domain(bus));
@@ -543,6 +544,36 @@ static int do_dump(struct ndctl_ctx *ctx)
 	return 0;
 }
 
+static int do_names(struct ndctl_ctx *ctx)
+{
+	struct ndctl_region *region;
+	struct ndctl_namespace *ndns;
+	struct ndctl_dimm *dimm;
+	struct ndctl_bus *bus;
+
+	ndctl_bus_foreach(ctx, bus) {
+		printf("%s\n", ndctl_bus_get_devname(bus));
+		ndctl_dimm_foreach(bus, dimm)
+			printf("%s\n", ndctl_dimm_get_devname(dimm));
+		ndctl_region_foreach(bus, region) {
+			printf("%s\n", ndctl_region_get_devname(region));
+			ndctl_namespace_foreach(region, ndns)
+				printf("%s\n", ndctl_namespace_get_devname(ndns));
+		}
+	}
+	return 0;
+}
+
+static int do_sizes(struct ndctl_ctx *ctx, const char *provider)
+{
+	struct ndctl_region *region;
+
+	ndctl_region_foreach(find_bus(ctx, provider), region)
+		printf("%s %llu\n", ndctl_region_get_devname(region),
+		       ndctl_region_get_size(region));
+	return 0;
+}
+
 static int do_scrub(struct ndctl_ctx *ctx, const char *provider)
 {
 	struct ndctl_bus *bus = find_bus(ctx, provider);
@@ -569,11 +600,12 @@ int main(int argc, char **argv)
 	struct ndctl_ctx *ctx;
 	int rc;
 
-	if (argc == 2 && strcmp(argv[1], "dump") == 0) {
+	if (argc == 2 && (strcmp(argv[1], "dump") == 0 ||
+			  strcmp(argv[1], "names") == 0)) {
 		rc = ndctl_new(&ctx);
 		if (rc < 0)
 			return 1;
-		rc = do_dump(ctx);
+		rc = argv[1][0] == 'd' ? do_dump(ctx) : do_names(ctx);
 		ndctl_unref(ctx);
 		return rc;
 	}
@@ -590,6 +622,8 @@ int main(int argc, char **argv)
 		rc = do_enum(ctx, argv[2]);
 	else if (strcmp(argv[1], "labels") == 0)
 		rc = do_labels(ctx, argv[2]);
+	else if (strcmp(argv[1], "sizes") == 0)
+		rc = do_sizes(ctx, argv[2]);
 	else if (strcmp(argv[1], "scrub") == 0)
 		rc = do_scrub(ctx, argv[2]);
 	else if (strcmp(argv[1], "create") == 0 && argc == 4)
