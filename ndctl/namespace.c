@@ -39,6 +39,7 @@ struct wanted {
 	struct ns_config cfg;
 	bool has_mode, has_size, has_uuid, has_name, has_align, has_sector,
 		has_map;
+	const char *size_str;	/* as given, to quote in messages */
 };
 
 static int parse_wanted(const struct create_params *p, struct wanted *w)
@@ -71,6 +72,7 @@ static int parse_wanted(const struct create_params *p, struct wanted *w)
 		}
 		w->cfg.size = v;
 		w->has_size = true;
+		w->size_str = p->size;
 	}
 	if (p->uuid) {
 		if (uuid_parse(p->uuid, w->cfg.uuid) != 0) {
@@ -222,23 +224,27 @@ static int check_mode_settings(struct ndctl_region *region,
 }
 
 static int check_size(struct ndctl_region *region, unsigned long long size,
-		      unsigned long long avail)
+		      const char *given, unsigned long long avail)
 {
 	unsigned long align = ndctl_region_get_align(region);
-	char b1[64], b2[64];
+	char b1[64], b2[64], sz[96];
 
+	if (given)
+		snprintf(sz, sizeof(sz), "'%s' (%llu)", given, size);
+	else
+		snprintf(sz, sizeof(sz), "%llu", size);
 	if (align && align != ULONG_MAX && size % align) {
 		fprintf(stderr,
-			CREATE ": %s: size %llu is not a multiple of the region alignment %lu (%s)\n",
-			ndctl_region_get_devname(region), size, align,
+			CREATE ": %s: size %s is not a multiple of the region alignment %lu (%s)\n",
+			ndctl_region_get_devname(region), sz, align,
 			size_str(align, b1, sizeof(b1)));
 		return -EINVAL;
 	}
 	if (size > avail) {
 		fprintf(stderr,
 			CREATE ": %s: size %s exceeds the largest free extent %s\n",
-			ndctl_region_get_devname(region),
-			size_str(size, b1, sizeof(b1)), size_str(avail, b2, sizeof(b2)));
+			ndctl_region_get_devname(region), sz,
+			size_str(avail, b2, sizeof(b2)));
 		return -ENOSPC;
 	}
 	return 0;
@@ -281,7 +287,7 @@ static int create_in_region(struct ndctl_region *region, const struct wanted *w)
 		fprintf(stderr, CREATE ": %s: no capacity available\n", rname);
 		return -ENOSPC;
 	}
-	rc = check_size(region, cfg.size, avail);
+	rc = check_size(region, cfg.size, w->size_str, avail);
 	if (rc)
 		return rc;
 	if (!w->has_uuid)
@@ -547,9 +553,9 @@ int cmd_create_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
 			if (any && w.has_size) {
 				char b1[64];
 
-				fprintf(stderr, CREATE ": no region%s%s has %s of free capacity\n",
+				fprintf(stderr, CREATE ": no region%s%s has room for size '%s' (%s)\n",
 					p.region ? " matching " : "",
-					p.region ? p.region : "",
+					p.region ? p.region : "", w.size_str,
 					size_str(w.cfg.size, b1, sizeof(b1)));
 			} else
 				fprintf(stderr, CREATE ": no region%s%s has free capacity in an idle namespace\n",

@@ -1,0 +1,37 @@
+#!/bin/bash
+# Every command: -h prints usage, --list-opts lists options, an unknown
+# option is one stderr line and exit 129, a missing operand one line and
+# a non-zero exit.  Needs no kernel.
+. "$TEST_SRCDIR/common.sh"
+NDCTL=${NDCTL:?}
+
+cmds=$("$NDCTL" --list-cmds) || fail "--list-cmds"
+for c in list create-namespace destroy-namespace enable-namespace \
+	disable-namespace enable-region disable-region enable-dimm disable-dimm \
+	init-labels read-labels write-labels zero-labels check-labels; do
+	grep -qx "$c" <<<"$cmds" || fail "--list-cmds lacks $c"
+done
+for c in $cmds; do
+	case $c in version | help) continue ;; esac
+	out=$("$NDCTL" $c -h) || fail "$c -h exited $?"
+	grep -q "^usage: ndctl $c" <<<"$out" || fail "$c -h: no usage line"
+	opts=$("$NDCTL" $c --list-opts) || fail "$c --list-opts exited $?"
+	grep -q -- "--bus" <<<"$opts" || fail "$c --list-opts lacks --bus: $opts"
+	"$NDCTL" $c --no-such-option >/dev/null 2>/tmp/ndctl-usage.$$
+	rc=$?
+	assert_eq "$rc" 129 "$c --no-such-option exit status"
+	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "$c --no-such-option stderr lines"
+	grep -q -- "--no-such-option" /tmp/ndctl-usage.$$ ||
+		fail "$c: error does not name the option"
+done
+# commands that act on named objects want at least one
+for c in destroy-namespace enable-namespace disable-namespace enable-region \
+	disable-region enable-dimm disable-dimm init-labels read-labels \
+	write-labels zero-labels check-labels; do
+	"$NDCTL" $c >/dev/null 2>/tmp/ndctl-usage.$$ && fail "$c without operand succeeded"
+	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "$c without operand: stderr lines"
+done
+rm -f /tmp/ndctl-usage.$$
+assert_eq "$("$NDCTL" --version)" "$("$NDCTL" version)" "version"
+"$NDCTL" frobnicate >/dev/null 2>&1 && fail "unknown command succeeded"
+exit 0
