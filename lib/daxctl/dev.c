@@ -255,14 +255,23 @@ DAXCTL_EXPORT int daxctl_dev_get_target_node(struct daxctl_dev *dev)
 	return dev->target_node;
 }
 
+/* What a kernel errno means for one attribute, said in the same line. */
+struct err_hint {
+	int err;
+	const char *why;
+};
+
 /*
  * Writes that the kernel accepts only on a disabled device of a live
- * region; say which rule was broken rather than just "Busy".
+ * region: one log line saying what was refused and, where the errno has a
+ * known meaning for this attribute, why.
  */
 static int write_dev_attr(struct daxctl_dev *dev, const char *attr,
-			  const char *val, const char *what)
+			  const char *val, const struct err_hint *hints)
 {
 	struct daxctl_ctx *ctx = dev->region->ctx;
+	bool dynamic = dax_region_is_dynamic(dev->region);
+	const char *why = NULL;
 	char path[PATH_MAX];
 	int rc;
 
@@ -271,61 +280,57 @@ static int write_dev_attr(struct daxctl_dev *dev, const char *attr,
 		return rc;
 	if (access(path, F_OK) != 0) {
 		dax_err(ctx, "%s: cannot set %s: the kernel has no %s "
-			"attribute for this device%s\n", dev->devname, what,
-			attr, dax_region_is_dynamic(dev->region) ? "" :
-			" (static region)");
+			"attribute for this device%s\n", dev->devname, attr,
+			attr, dynamic ? "" : " (static region)");
 		return -EOPNOTSUPP;
 	}
 	rc = sysfs_write_attr_quiet(&ctx->log, path, val);
 	if (!rc)
 		return 0;
-	switch (rc) {
-	case -EBUSY:
-		dax_err(ctx, "%s: cannot set %s to %s: device is enabled\n",
-			dev->devname, what, val);
-		break;
-	case -EACCES:
-	case -EPERM:
-		dax_err(ctx, "%s: cannot set %s to %s: %s is read-only%s\n",
-			dev->devname, what, val, attr,
-			dax_region_is_dynamic(dev->region) ? "" :
-			" in a static region");
-		break;
-	default:
+	for (; hints && hints->err; hints++)
+		if (hints->err == -rc) {
+			why = hints->why;
+			break;
+		}
+	if (rc == -EBUSY)
+		why = "the device is enabled";
+	else if ((rc == -EACCES || rc == -EPERM) && !dynamic)
+		why = "read-only in a static region";
+	if (why)
 		dax_err(ctx, "%s: cannot set %s to %s: %s\n", dev->devname,
-			what, val, strerror(-rc));
-	}
+			attr, val, why);
+	else
+		dax_err(ctx, "%s: cannot set %s to %s: %s\n", dev->devname,
+			attr, val, strerror(-rc));
 	return rc;
 }
 
 DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
 				      unsigned long long size)
 {
-	struct daxctl_ctx *ctx;
-	char val[32];
+	static const struct err_hint hints[] = {
+		{ ENOSPC, "not that much space available in the region" },
+		/* bus.c alloc_is_aligned(): max(align, memremap_compat_align) */
+		{ EINVAL, "the kernel wants a multiple of both the device "
+			  "align and its 2 MiB hotplug subsection" },
+		{ ENXIO, "the region is disabled" },
+		{ 0, NULL },
+	};
 	unsigned long align;
+	char val[32];
 	int rc;
 
 	if (!dev)
 		return -EINVAL;
-	ctx = dev->region->ctx;
 	align = daxctl_dev_get_align(dev);
 	if (align && size % align) {
-		dax_err(ctx, "%s: cannot set size to %llu: not a multiple of "
-			"the device align %lu\n", dev->devname, size, align);
+		dax_err(dev->region->ctx, "%s: cannot set size to %llu: not a "
+			"multiple of the device align %lu\n", dev->devname,
+			size, align);
 		return -EINVAL;
 	}
 	snprintf(val, sizeof(val), "%llu", size);
-	rc = write_dev_attr(dev, "size", val, "size");
-	if (rc == -ENOSPC)
-		dax_err(ctx, "%s: region %s has only %llu bytes available\n",
-			dev->devname, dev->region->devname,
-			daxctl_region_get_available_size(dev->region));
-	else if (rc == -EINVAL)
-		/* bus.c alloc_is_aligned(): max(align, memremap_compat_align) */
-		dax_err(ctx, "%s: the kernel wants sizes in multiples of both "
-			"the device align and its 2 MiB hotplug subsection\n",
-			dev->devname);
+	rc = write_dev_attr(dev, "size", val, hints);
 	/* the ranges changed (or may have, if another writer raced us) */
 	dev->nr_mappings = 0;
 	return rc;
@@ -334,8 +339,13 @@ DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
 DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
 				       unsigned long align)
 {
+	static const struct err_hint hints[] = {
+		{ EINVAL, "the kernel takes only supported page sizes that "
+			  "divide every range of the device" },
+		{ ENXIO, "the region is disabled" },
+		{ 0, NULL },
+	};
 	char val[32];
-	int rc;
 
 	if (!dev)
 		return -EINVAL;
@@ -345,18 +355,22 @@ DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
 		return -EINVAL;
 	}
 	snprintf(val, sizeof(val), "%lu", align);
-	rc = write_dev_attr(dev, "align", val, "align");
-	if (rc == -EINVAL)
-		dax_err(dev->region->ctx, "%s: the kernel refused align %lu: "
-			"it must be a supported page size and divide every "
-			"range of the device\n", dev->devname, align);
-	return rc;
+	return write_dev_attr(dev, "align", val, hints);
 }
 
 DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
 					 unsigned long long start,
 					 unsigned long long end)
 {
+	static const struct err_hint hints[] = {
+		/* what __request_region() failing means here */
+		{ ENOMEM, "outside the region or already allocated to a "
+			  "device" },
+		{ EINVAL, "the length must be a multiple of the device align "
+			  "and of 2 MiB" },
+		{ ENXIO, "the region is disabled" },
+		{ 0, NULL },
+	};
 	char val[64];
 	int rc;
 
@@ -369,16 +383,7 @@ DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
 	}
 	/* the kernel parses both ends as hex, with or without 0x */
 	snprintf(val, sizeof(val), "%#llx-%#llx", start, end);
-	rc = write_dev_attr(dev, "mapping", val, "mapping");
-	if (rc == -ENOMEM)
-		/* what __request_region() failing means here */
-		dax_err(dev->region->ctx, "%s: range %s is outside region %s "
-			"or already allocated to a device\n", dev->devname,
-			val, dev->region->devname);
-	else if (rc == -EINVAL)
-		dax_err(dev->region->ctx, "%s: the range length must be a "
-			"multiple of the device align (%lu) and of 2 MiB\n",
-			dev->devname, daxctl_dev_get_align(dev));
+	rc = write_dev_attr(dev, "mapping", val, hints);
 	dev->nr_mappings = 0;
 	return rc;
 }

@@ -21,6 +21,7 @@
 
 static const char *scenario = "?";
 static char last_err[4096];
+static int nr_err;	/* error lines logged since the last expect_err() */
 
 #define fail(...)                                                            \
 	do {                                                                 \
@@ -51,21 +52,32 @@ static void capture_log(struct daxctl_ctx *ctx, int prio, const char *file,
 	va_list copy;
 
 	va_copy(copy, ap);
-	if (prio <= LOG_ERR)
+	if (prio <= LOG_ERR) {
 		vsnprintf(last_err, sizeof(last_err), fmt, copy);
+		nr_err++;
+	}
 	va_end(copy);
 	fprintf(stderr, "libdaxctl: %s: ", fn);
 	vfprintf(stderr, fmt, ap);
 }
 
-static void expect_err(int rc, int want, const char *needle, const char *what)
+static void check_err(int rc, int want, const char *needle, const char *what)
 {
 	check(rc == want, "%s: rc %d (%s), want %d (%s)", what, rc,
 	      strerror(-rc), want, strerror(-want));
 	check(strstr(last_err, needle), "%s: logged '%s', expected it to "
 	      "mention '%s'", what, last_err, needle);
-	last_err[0] = '\0';
+	/* one failure, one line: the library explains it where it logs it */
+	check(nr_err == 1, "%s: %d error lines logged", what, nr_err);
 }
+
+/* @call must fail with @want and log exactly one line mentioning @needle */
+#define expect_err(call, want, needle, what)                                 \
+	do {                                                                 \
+		nr_err = 0;                                                  \
+		last_err[0] = '\0';                                          \
+		check_err((call), want, needle, what);                       \
+	} while (0)
 
 /* ---- raw sysfs, independent of the library ---- */
 
@@ -379,8 +391,8 @@ static int create(void)
 	/* 4K align: the kernel still wants sizes in 2M subsections */
 	check(daxctl_dev_set_align(d1, 4096) == 0, "align 4K");
 	check_eq(daxctl_dev_get_align(d1), 4096, "align 4K");
-	rc = daxctl_dev_set_size(d1, 64 * MiB + 4096);
-	check(rc == -EINVAL, "size 64M+4K: rc %d", rc);
+	expect_err(daxctl_dev_set_size(d1, 64 * MiB + 4096), -EINVAL,
+		   "2 MiB", "size 64M+4K at align 4K");
 	check_eq(daxctl_dev_get_size(d1), 64 * MiB, "size after refusal");
 	expect_err(daxctl_dev_set_align(d1, 3), -EINVAL, "power of two",
 		   "align 3");
@@ -429,8 +441,8 @@ static int create(void)
 	check(daxctl_mapping_get_next(m) == NULL, "third mapping");
 	check_dev_vs_sysfs(d2);
 	/* taken by d1: refused, nothing changes */
-	check(daxctl_dev_set_mapping(d2, base, base + 2 * MiB - 1) < 0,
-	      "overlapping mapping accepted");
+	expect_err(daxctl_dev_set_mapping(d2, base, base + 2 * MiB - 1),
+		   -ENOMEM, "already allocated", "overlapping mapping");
 	check_eq(daxctl_dev_get_size(d2), 96 * MiB, "size after refusal");
 	expect_err(daxctl_dev_set_mapping(d2, base + 2 * MiB, base), -EINVAL,
 		   "end before start", "reversed mapping");
@@ -459,6 +471,20 @@ static int create(void)
 	d2 = fresh_seed(region);
 	expect_err(daxctl_dev_enable_devdax(d2), -ENXIO, "size is 0",
 		   "enable empty");
+
+	/*
+	 * kmem refuses a device smaller than a memory block: the failure is
+	 * reported and the device is left disabled and usable as devdax.
+	 */
+	check(daxctl_dev_set_size(d2, 2 * MiB) == 0, "d2 size 2M");
+	rc = daxctl_dev_enable_ram(d2);
+	check(rc < 0, "kmem accepted a 2M device");
+	check(strstr(last_err, "kmem failed to bind"), "logged '%s'",
+	      last_err);
+	check(!daxctl_dev_is_enabled(d2), "enabled after failed enable_ram");
+	check(daxctl_dev_enable_devdax(d2) == 0, "devdax after failed ram");
+	raw_driver(daxctl_dev_get_devname(d2), drv, sizeof(drv));
+	check(strcmp(drv, "device_dax") == 0, "bound to %s", drv);
 	daxctl_unref(ctx);
 	printf("create: ok\n");
 	return 0;
