@@ -184,6 +184,9 @@ static void load_nfit(struct ndctl_dimm *dimm)
 		dimm->formats = 2;
 	dimm->format[0] = (unsigned short)nfit_u64(dimm, dir, "format", USHRT_MAX);
 	dimm->format[1] = (unsigned short)nfit_u64(dimm, dir, "format1", USHRT_MAX);
+	/* a published format code is one format, whatever "formats" says */
+	if (dimm->formats < 1 && dimm->format[0] != USHRT_MAX)
+		dimm->formats = 1;
 	/*
 	 * "id" is vendor-location-date-serial when the NFIT marks location
 	 * and date valid, else just vendor-serial.

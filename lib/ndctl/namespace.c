@@ -136,13 +136,14 @@ ndctl_namespace_get_type(struct ndctl_namespace *ndns)
 NDCTL_EXPORT const char *
 ndctl_namespace_get_type_name(struct ndctl_namespace *ndns)
 {
+	/* the kernel's device type names, less their "nd_" prefix */
 	switch (ndctl_namespace_get_type(ndns)) {
 	case ND_DEVICE_NAMESPACE_IO:
-		return "io";
+		return "namespace_io";
 	case ND_DEVICE_NAMESPACE_PMEM:
-		return "pmem";
+		return "namespace_pmem";
 	case ND_DEVICE_NAMESPACE_BLK:
-		return "blk";
+		return "namespace_blk";
 	default:
 		return "unknown";
 	}
@@ -570,7 +571,10 @@ ndctl_namespace_get_num_sector_sizes(struct ndctl_namespace *ndns)
 	return ndns->num_sector_sizes;
 }
 
-/* io namespaces have no selectable size: they are 512-byte devices. */
+/*
+ * As the established library: 0 when the namespace has no selectable
+ * sector size (io namespaces), UINT_MAX when none is selected yet.
+ */
 NDCTL_EXPORT unsigned int
 ndctl_namespace_get_sector_size(struct ndctl_namespace *ndns)
 {
@@ -578,9 +582,9 @@ ndctl_namespace_get_sector_size(struct ndctl_namespace *ndns)
 
 	if (!ndns)
 		return UINT_MAX;
-	if (load_sector_sizes(ndns, &cur) < 0 || !cur)
-		return 512;
-	return (unsigned int)cur;
+	if (load_sector_sizes(ndns, &cur) < 0)
+		return 0;
+	return cur ? (unsigned int)cur : UINT_MAX;
 }
 
 NDCTL_EXPORT int ndctl_namespace_set_sector_size(struct ndctl_namespace *ndns,
@@ -633,9 +637,12 @@ NDCTL_EXPORT int ndctl_namespace_get_numa_node(struct ndctl_namespace *ndns)
 	return read_node(ndns, "numa_node");
 }
 
+/* The kernel hides target_node when there is none: that is "no node". */
 NDCTL_EXPORT int ndctl_namespace_get_target_node(struct ndctl_namespace *ndns)
 {
-	return read_node(ndns, "target_node");
+	int node = read_node(ndns, "target_node");
+
+	return ndns && node == NUMA_NO_ATTR ? NUMA_NO_NODE : node;
 }
 
 /*

@@ -10,6 +10,8 @@
 #include "private.h"
 #include "util/strnat.h"
 
+static bool carvable(struct ndctl_region *region);
+
 struct ndctl_ctx *nd_region_ctx(struct ndctl_region *region)
 {
 	return region->bus->ctx;
@@ -339,9 +341,16 @@ NDCTL_EXPORT int ndctl_region_has_numa(struct ndctl_region *region)
 	return ndctl_region_get_numa_node(region) != NUMA_NO_ATTR;
 }
 
+/* The kernel hides target_node when there is none: that is "no node". */
 NDCTL_EXPORT int ndctl_region_get_target_node(struct ndctl_region *region)
 {
-	return node_attr(region, REGION_ATTR_TARGET);
+	unsigned long long v;
+
+	if (!region)
+		return NUMA_NO_ATTR;
+	if (fixed(region, REGION_ATTR_TARGET, &v) < 0)
+		return NUMA_NO_NODE;
+	return (int)(long long)v;
 }
 
 /* Capacity values move as namespaces are created: read them fresh. */
@@ -584,7 +593,9 @@ ndctl_region_get_interleave_set(struct ndctl_region *region)
 {
 	unsigned long long cookie;
 
-	if (!region || fixed(region, REGION_ATTR_COOKIE, &cookie) < 0)
+	/* the cookie only matters where labels are: label-backed regions */
+	if (!region || !carvable(region) ||
+	    fixed(region, REGION_ATTR_COOKIE, &cookie) < 0)
 		return NULL;
 	region->iset.region = region;
 	region->iset.cookie = cookie;
