@@ -700,3 +700,63 @@ ndctl_namespace_get_next_badblock(struct ndctl_namespace *ndns)
 		return NULL;
 	return &ndns->bb.list[ndns->bb.cursor++];
 }
+
+/*
+ * The pmem driver's "dax/write_cache" switch on the block device that
+ * carries the namespace (raw or fsdax): whether dax writes are flushed
+ * from the CPU cache.
+ */
+static int write_cache_path(struct ndctl_namespace *ndns, char *path,
+			    size_t len)
+{
+	char bdev[64];
+
+	if (data_bdev(ndns, bdev, sizeof(bdev)) < 0)
+		return -ENXIO;
+	if ((size_t)snprintf(path, len, "/sys/block/%s/dax", bdev) >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+NDCTL_EXPORT int
+ndctl_namespace_write_cache_is_enabled(struct ndctl_namespace *ndns)
+{
+	char path[PATH_MAX];
+	unsigned long long v;
+	int rc;
+
+	if (!ndns)
+		return -EINVAL;
+	rc = write_cache_path(ndns, path, sizeof(path));
+	if (rc < 0)
+		return rc;
+	rc = nd_read_u64(ns_ctx(ndns), path, "write_cache", &v);
+	return rc < 0 ? rc : !!v;
+}
+
+static int set_write_cache(struct ndctl_namespace *ndns, bool on)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	if (!ndns)
+		return -EINVAL;
+	rc = write_cache_path(ndns, path, sizeof(path));
+	if (rc < 0) {
+		nd_err(ns_ctx(ndns), "%s: no pmem block device\n",
+		       ndns->ch.devname);
+		return rc;
+	}
+	return nd_write_attr(ns_ctx(ndns), path, "write_cache", on ? "1" : "0");
+}
+
+NDCTL_EXPORT int ndctl_namespace_enable_write_cache(struct ndctl_namespace *ndns)
+{
+	return set_write_cache(ndns, true);
+}
+
+NDCTL_EXPORT int
+ndctl_namespace_disable_write_cache(struct ndctl_namespace *ndns)
+{
+	return set_write_cache(ndns, false);
+}

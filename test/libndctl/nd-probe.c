@@ -367,6 +367,17 @@ static int do_create(struct ndctl_ctx *ctx, const char *provider,
 		return 2;
 	}
 	check(ndctl_namespace_is_active(ndns), "namespace not active");
+	if (strcmp(mode, "raw") == 0 || strcmp(mode, "fsdax") == 0) {
+		/* the pmem disk's dax write-cache switch follows the library */
+		rc = ndctl_namespace_write_cache_is_enabled(ndns);
+		check(rc == 0 || rc == 1, "write cache state: %d", rc);
+		check(ndctl_namespace_disable_write_cache(ndns) == 0, "wc off");
+		check(ndctl_namespace_write_cache_is_enabled(ndns) == 0,
+		      "write cache still on");
+		check(ndctl_namespace_enable_write_cache(ndns) == 0, "wc on");
+		check(ndctl_namespace_write_cache_is_enabled(ndns) == 1,
+		      "write cache still off");
+	}
 	check(ndctl_namespace_delete(ndns) == -EBUSY, "deleted while active");
 
 	/* tear down: disable everything, release the personality, delete */

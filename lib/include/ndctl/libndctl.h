@@ -418,6 +418,10 @@ int ndctl_namespace_get_raw_mode(struct ndctl_namespace *ndns);
 int ndctl_namespace_set_raw_mode(struct ndctl_namespace *ndns, int raw_mode);
 int ndctl_namespace_get_numa_node(struct ndctl_namespace *ndns);
 int ndctl_namespace_get_target_node(struct ndctl_namespace *ndns);
+/* dax write-cache flushing of a raw/fsdax namespace's pmem device */
+int ndctl_namespace_write_cache_is_enabled(struct ndctl_namespace *ndns);
+int ndctl_namespace_enable_write_cache(struct ndctl_namespace *ndns);
+int ndctl_namespace_disable_write_cache(struct ndctl_namespace *ndns);
 
 /* ---- btt: sector-atomic personality ---- */
 struct ndctl_btt *ndctl_btt_get_first(struct ndctl_region *region);
