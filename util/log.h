@@ -23,7 +23,8 @@ struct log_ctx {
 };
 
 void log_stderr(struct log_ctx *ctx, int priority, const char *file, int line,
-		const char *fn, const char *format, va_list args);
+		const char *fn, const char *format, va_list args)
+	__attribute__((format(printf, 6, 0)));
 void do_log(struct log_ctx *ctx, int priority, const char *file, int line,
 	    const char *fn, const char *format, ...)
 	__attribute__((format(printf, 6, 7)));
