@@ -32,6 +32,12 @@ for c in destroy-namespace enable-namespace disable-namespace enable-region \
 	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "$c without operand: stderr lines"
 done
 rm -f /tmp/ndctl-usage.$$
+# every command has a manual page
+for c in $cmds; do
+	case $c in version | help) continue ;; esac
+	[ -f "$TOP_SRCDIR/Documentation/ndctl/ndctl-$c.adoc" ] ||
+		fail "no man page for $c"
+done
 assert_eq "$("$NDCTL" --version)" "$("$NDCTL" version)" "version"
 "$NDCTL" frobnicate >/dev/null 2>&1 && fail "unknown command succeeded"
 exit 0

@@ -1,0 +1,74 @@
+# bash completion for ndctl
+# Commands and options come from the binary itself (--list-cmds,
+# --list-opts), object names from `ndctl list`, so this stays in step.
+
+__ndctl_objects()
+{
+	# $1: ndctl, $2: key to extract ("dev" or "provider"), $3: list class
+	local key=${2:-dev}
+	"$1" list $3 -i 2>/dev/null |
+		sed -n 's/^ *"'"$key"'":"\([^"]*\)".*/\1/p'
+}
+
+_ndctl()
+{
+	local cur prev cmd i words_n
+	local nd=${COMP_WORDS[0]}
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD - 1]}
+	COMPREPLY=()
+
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-*) ;;
+		*) cmd=${COMP_WORDS[i]}; break ;;
+		esac
+	done
+	if [ -z "$cmd" ]; then
+		COMPREPLY=($(compgen -W "$($nd --list-cmds 2>/dev/null) --version --help --list-cmds" -- "$cur"))
+		return
+	fi
+
+	case $prev in
+	-b | --bus)
+		COMPREPLY=($(compgen -W "$(__ndctl_objects $nd provider -B)" -- "$cur")); return ;;
+	-r | --region)
+		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -R)" -- "$cur")); return ;;
+	-d | --dimm)
+		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -D)" -- "$cur")); return ;;
+	-n | --namespace | -e | --reconfig)
+		[ "$cmd" = create-namespace ] && [ "$prev" = -n -o "$prev" = --name ] && return
+		COMPREPLY=($(compgen -W "$(__ndctl_objects $nd dev -N)" -- "$cur")); return ;;
+	-m | --mode)
+		COMPREPLY=($(compgen -W "fsdax devdax sector raw" -- "$cur")); return ;;
+	-M | --map)
+		COMPREPLY=($(compgen -W "mem dev" -- "$cur")); return ;;
+	-t | --type)
+		COMPREPLY=($(compgen -W "pmem blk" -- "$cur")); return ;;
+	-V | --label-version)
+		COMPREPLY=($(compgen -W "1.1 1.2" -- "$cur")); return ;;
+	-i | --input | -o | --output)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	-s | --size | -a | --align | -l | --sector-size | -u | --uuid | -O | --offset | -U | --numa-node)
+		return ;;
+	esac
+
+	if [[ $cur == -* ]]; then
+		# --list-opts marks options taking a value with a trailing '='
+		COMPREPLY=($(compgen -W "$($nd $cmd --list-opts 2>/dev/null | tr -d '=')" -- "$cur"))
+		return
+	fi
+	case $cmd in
+	*-namespace)
+		[ "$cmd" = create-namespace ] && return
+		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -N)" -- "$cur")) ;;
+	*-region)
+		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -R)" -- "$cur")) ;;
+	*-dimm | *-labels)
+		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -D)" -- "$cur")) ;;
+	help)
+		COMPREPLY=($(compgen -W "$($nd --list-cmds 2>/dev/null)" -- "$cur")) ;;
+	esac
+}
+
+complete -F _ndctl ndctl

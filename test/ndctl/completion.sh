@@ -1,0 +1,22 @@
+#!/bin/bash
+# The bash completion completes commands, options and values from the
+# binary under test (no kernel needed: object lists are simply empty).
+. "$TEST_SRCDIR/common.sh"
+NDCTL=${NDCTL:?}
+. "$TOP_SRCDIR/contrib/ndctl/ndctl.bash"
+
+complete_line() {
+	# complete_line WORD... : completions of the last word
+	COMP_WORDS=("$NDCTL" "$@")
+	COMP_CWORD=$#
+	COMPREPLY=()
+	_ndctl
+	echo "${COMPREPLY[*]}"
+}
+assert_eq "$(complete_line cre)" create-namespace "command"
+assert_eq "$(complete_line create-namespace --al)" --align "option"
+assert_eq "$(complete_line create-namespace -m d)" devdax "mode value"
+assert_eq "$(complete_line init-labels -V 1.)" "1.1 1.2" "label version"
+assert_eq "$(complete_line list --human --ver)" --verbose "option after option"
+assert_eq "$(complete_line help read-)" read-labels "help topic"
+exit 0
