@@ -29,9 +29,14 @@ static int dev_id_from_name(struct daxctl_region *region, const char *name)
 	return (int)id;
 }
 
-/* Find @name in the list, adding it (in id order) if the kernel has it. */
+/*
+ * Find @name in the list, adding it (in id order) if the kernel has it.
+ * @listed: the name comes from reading the region directory, so the
+ * kernel had it a moment ago and asking again would cost a syscall per
+ * device on every scan.
+ */
 static struct daxctl_dev *add_dev(struct daxctl_region *region,
-				  const char *name)
+				  const char *name, bool listed)
 {
 	struct daxctl_dev *dev, *pos;
 	char path[PATH_MAX];
@@ -57,7 +62,7 @@ static struct daxctl_dev *add_dev(struct daxctl_region *region,
 			break;
 	}
 	if (dax_path(path, sizeof(path), region->path, name) ||
-	    access(path, F_OK) != 0)
+	    (!listed && access(path, F_OK) != 0))
 		return NULL;
 
 	dev = calloc(1, sizeof(*dev));
@@ -86,7 +91,7 @@ static void scan_devs_in(struct daxctl_region *region, const char *dir)
 		return;
 	while ((de = readdir(d)))
 		if (dev_id_from_name(region, de->d_name) >= 0)
-			add_dev(region, de->d_name);
+			add_dev(region, de->d_name, true);
 	closedir(d);
 }
 
@@ -102,7 +107,7 @@ struct daxctl_dev *dax_region_find_dev(struct daxctl_region *region,
 				       const char *devname)
 {
 	dax_region_scan_devs(region);
-	return add_dev(region, devname);
+	return add_dev(region, devname, false);
 }
 
 static struct daxctl_dev *first_live(struct daxctl_region *region,

@@ -57,6 +57,12 @@ struct daxctl_region {
 	unsigned long long size;
 	unsigned long align;
 	bool devs_scanned;
+	/*
+	 * Found through a device link on the bus: the kernel names devices
+	 * dax<region id>.<n> and refuses duplicate names, so later links
+	 * with the same region id lead to this same directory.
+	 */
+	bool from_bus;
 	struct list_head devs;	/* sorted by id; gone ones stay, hidden */
 };
 

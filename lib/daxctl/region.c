@@ -42,6 +42,17 @@ static struct daxctl_region *find_region_by_path(struct daxctl_ctx *ctx,
 	return NULL;
 }
 
+static struct daxctl_region *find_bus_region_by_id(struct daxctl_ctx *ctx,
+						   int id)
+{
+	struct daxctl_region *region;
+
+	list_for_each(&ctx->regions, region, node)
+		if (region->from_bus && region->id == id)
+			return region;
+	return NULL;
+}
+
 /*
  * Look up or create the region object for canonical @path; the new object
  * is linked into the ctx list in (id, path) order with one reference.
@@ -93,10 +104,18 @@ static void scan_one(struct daxctl_ctx *ctx, const char *dir,
 {
 	char link[PATH_MAX], *real, *slash;
 	unsigned int region_id, dev_id;
+	struct daxctl_region *region;
 	bool created;
 	char tail;
 
 	if (sscanf(entry, "dax%u.%u%c", &region_id, &dev_id, &tail) != 2)
+		return;
+	/*
+	 * Resolving a link costs a readlink per path component; with
+	 * hundreds of devices per region, do it once per region.
+	 */
+	region = find_bus_region_by_id(ctx, (int)region_id);
+	if (region)
 		return;
 	if (dax_path(link, sizeof(link), dir, entry))
 		return;
@@ -111,7 +130,10 @@ static void scan_one(struct daxctl_ctx *ctx, const char *dir,
 		return;
 	}
 	*slash = '\0';
-	if (!add_region(ctx, (int)region_id, real, &created))
+	region = add_region(ctx, (int)region_id, real, &created);
+	if (region)
+		region->from_bus = true;
+	else
 		dax_err(ctx, "%s: out of memory adding its region\n", entry);
 	free(real);
 }
