@@ -207,7 +207,12 @@ static int claim_is_configured(struct nd_claim *c)
 
 static int claim_enable(struct nd_claim *c)
 {
-	return nd_device_enable(claim_ctx(c), c->ch.path, c->ch.devname);
+	int rc = nd_device_enable(claim_ctx(c), c->ch.path, c->ch.devname);
+
+	/* a claimed seed is replaced by a new one, registered async */
+	if (rc == 0)
+		rc = ndctl_bus_wait_probe(c->ch.region->bus);
+	return rc;
 }
 
 /*

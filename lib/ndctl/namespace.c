@@ -206,9 +206,15 @@ NDCTL_EXPORT int ndctl_namespace_is_enabled(struct ndctl_namespace *ndns)
 
 NDCTL_EXPORT int ndctl_namespace_enable(struct ndctl_namespace *ndns)
 {
+	int rc;
+
 	if (!ndns)
 		return -EINVAL;
-	return nd_device_enable(ns_ctx(ndns), ndns->ch.path, ndns->ch.devname);
+	rc = nd_device_enable(ns_ctx(ndns), ndns->ch.path, ndns->ch.devname);
+	/* enabling the seed makes the kernel register a new one, async */
+	if (rc == 0)
+		rc = ndctl_bus_wait_probe(ndns->ch.region->bus);
+	return rc;
 }
 
 NDCTL_EXPORT int ndctl_namespace_disable(struct ndctl_namespace *ndns)

@@ -672,6 +672,9 @@ NDCTL_EXPORT int ndctl_region_enable(struct ndctl_region *region)
 		return -EINVAL;
 	rc = nd_device_enable(nd_region_ctx(region), region->path,
 			      region->devname);
+	/* the kernel registers the region's children asynchronously */
+	if (rc == 0)
+		rc = ndctl_bus_wait_probe(region->bus);
 	return rc;
 }
 
@@ -701,12 +704,14 @@ NDCTL_EXPORT int ndctl_region_disable_preserve(struct ndctl_region *region)
 	return region_disable(region, false);
 }
 
-/* Drop cached children so the next walk sees the kernel's current set. */
+/*
+ * Release the objects of devices the kernel has removed (kept until now so
+ * that pointers callers held stayed valid); live objects are untouched.
+ */
 NDCTL_EXPORT void ndctl_region_cleanup(struct ndctl_region *region)
 {
-	if (!region)
-		return;
-	nd_region_free_children(region);
+	if (region)
+		release_list(&region->retired);
 }
 
 /* ---- badblocks ---- */

@@ -398,6 +398,21 @@ static int do_create(struct ndctl_ctx *ctx, const char *provider,
 	check(ndctl_region_get_available_size(region) == avail,
 	      "capacity not returned: %llu != %llu",
 	      ndctl_region_get_available_size(region), avail);
+
+	/*
+	 * Disabling the region removes its children; a preserving disable
+	 * keeps our objects valid until cleanup, and re-enabling brings
+	 * fresh ones.
+	 */
+	check(ndctl_region_disable_preserve(region) == 0, "disable region");
+	check(ndctl_namespace_get_first(region) == NULL,
+	      "namespaces listed on a disabled region");
+	check(ndctl_namespace_get_devname(ndns) != NULL, "object released");
+	check(ndctl_region_enable(region) == 0, "enable region");
+	check(ndctl_namespace_get_first(region) != NULL, "no namespace back");
+	ndctl_region_cleanup(region);
+	check(ndctl_region_get_namespace_seed(region) != NULL,
+	      "no seed after cleanup");
 	return 0;
 }
 
