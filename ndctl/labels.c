@@ -16,6 +16,7 @@
 #include "ndctl/builtin.h"
 #include "ndctl/dimm.h"
 #include "ndctl/filter.h"
+#include "ndctl/inuse.h"
 #include "ndctl/json.h"
 #include "ndctl/label-json.h"
 
@@ -488,14 +489,19 @@ static bool region_needs_labels(struct ndctl_region *region)
 {
 	struct ndctl_namespace *ndns;
 	struct ndctl_dimm *dimm;
+	char user[256];
 	bool any = false;
 
-	/* a region that already offers a configurable namespace is fine */
-	if (ndctl_region_get_namespace_seed(region))
+	/* only a label-less region has a fixed (namespace_io) namespace */
+	if (ndctl_region_get_nstype(region) != ND_DEVICE_NAMESPACE_IO)
 		return false;
+	/* that namespace goes away: never under a mounted filesystem */
 	ndctl_namespace_foreach(region, ndns)
-		if (ndctl_namespace_is_active(ndns))
+		if (nd_namespace_user(ndns, user, sizeof(user))) {
+			fprintf(stderr, "ndctl create-namespace: %s: not labelling, %s\n",
+				ndctl_region_get_devname(region), user);
 			return false;
+		}
 	ndctl_dimm_foreach_in_region(region, dimm) {
 		struct ndctl_cmd *rd;
 		int valid;
@@ -514,54 +520,115 @@ static bool region_needs_labels(struct ndctl_region *region)
 	return any;
 }
 
+static bool shares_dimm(struct ndctl_region *a, struct ndctl_region *b)
+{
+	struct ndctl_dimm *x, *y;
+
+	ndctl_dimm_foreach_in_region(a, x)
+		ndctl_dimm_foreach_in_region(b, y)
+			if (x == y)
+				return true;
+	return false;
+}
+
+/*
+ * Label the DIMMs of the label-less regions on @bus matching @region_id.
+ * DIMMs are shared between regions (interleaved and not), and the kernel
+ * refuses label writes while any region using a DIMM is enabled: every
+ * region sharing a DIMM is disabled for the duration.
+ */
+static int autolabel_bus(struct ndctl_bus *bus, const char *region_id)
+{
+	struct ndctl_region *region, *other;
+	struct ndctl_dimm *dimm;
+	struct nd_sorted regions;
+	bool *pick, *off;
+	size_t i, j;
+	int rc = 0, count = 0;
+
+	if (nd_sorted_regions(bus, &regions))
+		return 0;
+	pick = calloc(regions.n + 1, sizeof(*pick));
+	off = calloc(regions.n + 1, sizeof(*off));
+	if (!pick || !off)
+		goto out;
+	for (i = 0; i < regions.n; i++) {
+		region = regions.v[i].obj;
+		pick[i] = nd_region_match(region, region_id) &&
+			  region_needs_labels(region);
+		count += pick[i];
+	}
+	if (!count)
+		goto out;
+	for (i = 0; i < regions.n && !rc; i++) {
+		if (!pick[i])
+			continue;
+		for (j = 0; j < regions.n && !rc; j++) {
+			other = regions.v[j].obj;
+			if (off[j] || !ndctl_region_is_enabled(other) ||
+			    !shares_dimm(regions.v[i].obj, other))
+				continue;
+			rc = ndctl_region_disable_invalidate(other);
+			off[j] = rc == 0;
+		}
+	}
+	for (i = 0; i < regions.n && !rc; i++) {
+		if (!pick[i])
+			continue;
+		ndctl_dimm_foreach_in_region((struct ndctl_region *)regions.v[i].obj, dimm) {
+			struct ndctl_cmd *rd = ndctl_dimm_read_labels(dimm);
+
+			if (!rd) {
+				rc = -ENXIO;
+				break;
+			}
+			/* shared DIMMs come up once per region: label once */
+			if (ndctl_dimm_validate_labels(dimm) < 0)
+				rc = ndctl_dimm_init_labels(dimm, NDCTL_NS_VERSION_1_1);
+			ndctl_cmd_unref(rd);
+			if (rc < 0)
+				break;
+			rc = 0;
+			if (ndctl_dimm_is_enabled(dimm)) {
+				rc = ndctl_dimm_disable(dimm);
+				if (!rc)
+					rc = ndctl_dimm_enable(dimm);
+			}
+			if (rc < 0)
+				break;
+		}
+	}
+	for (j = 0; j < regions.n; j++)
+		if (off[j] && ndctl_region_enable(regions.v[j].obj) < 0 && !rc)
+			rc = -EIO;
+	for (i = 0; i < regions.n; i++) {
+		if (!pick[i])
+			continue;
+		if (rc < 0)
+			fprintf(stderr, "ndctl create-namespace: %s: initializing labels failed: %s\n",
+				regions.v[i].name, strerror(-rc));
+		else
+			fprintf(stderr, "initialized labels on %s\n",
+				regions.v[i].name);
+	}
+out:
+	free(pick);
+	free(off);
+	nd_sorted_free(&regions);
+	return rc < 0 ? 0 : count;
+}
+
 int nd_autolabel(struct ndctl_ctx *ctx, const char *bus, const char *region_id)
 {
-	struct nd_sorted buses, regions;
-	struct ndctl_dimm *dimm;
-	size_t b, r;
-	int count = 0, rc;
+	struct nd_sorted buses;
+	size_t b;
+	int count = 0;
 
 	if (nd_sorted_buses(ctx, &buses))
 		return 0;
-	for (b = 0; b < buses.n; b++) {
-		if (!nd_bus_match(buses.v[b].obj, bus) ||
-		    nd_sorted_regions(buses.v[b].obj, &regions))
-			continue;
-		for (r = 0; r < regions.n; r++) {
-			struct ndctl_region *region = regions.v[r].obj;
-
-			if (!nd_region_match(region, region_id) ||
-			    !region_needs_labels(region))
-				continue;
-			rc = ndctl_region_disable_invalidate(region);
-			ndctl_dimm_foreach_in_region(region, dimm) {
-				struct ndctl_cmd *rd;
-
-				if (rc)
-					break;
-				rd = ndctl_dimm_read_labels(dimm);
-				rc = rd ? ndctl_dimm_init_labels(dimm,
-						NDCTL_NS_VERSION_1_1) : -ENXIO;
-				if (rd)
-					ndctl_cmd_unref(rd);
-				if (!rc && ndctl_dimm_is_enabled(dimm)) {
-					rc = ndctl_dimm_disable(dimm);
-					if (!rc)
-						rc = ndctl_dimm_enable(dimm);
-				}
-			}
-			if (ndctl_region_enable(region) < 0 || rc < 0) {
-				fprintf(stderr, "ndctl create-namespace: %s: initializing labels failed: %s\n",
-					ndctl_region_get_devname(region),
-					strerror(rc < 0 ? -rc : EIO));
-				continue;
-			}
-			fprintf(stderr, "initialized labels on %s\n",
-				ndctl_region_get_devname(region));
-			count++;
-		}
-		nd_sorted_free(&regions);
-	}
+	for (b = 0; b < buses.n; b++)
+		if (nd_bus_match(buses.v[b].obj, bus))
+			count += autolabel_bus(buses.v[b].obj, region_id);
 	nd_sorted_free(&buses);
 	return count;
 }

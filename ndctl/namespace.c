@@ -304,27 +304,35 @@ static int create_in_region(struct ndctl_region *region, const struct wanted *w)
 	return 0;
 }
 
-static bool region_usable(struct ndctl_region *region, const char *type)
+static bool region_usable(struct ndctl_region *region, const char *type,
+			  bool *noseed)
 {
 	if (!ndctl_region_is_enabled(region))
 		return false;
 	if (type && strcmp(type, ndctl_region_get_type_name(region)) != 0)
 		return false;
-	return ndctl_region_get_namespace_seed(region) &&
-	       ndctl_region_get_max_available_extent(region) > 0;
+	/* label-less regions have one fixed namespace and nothing to create */
+	if (!ndctl_region_get_namespace_seed(region) ||
+	    ndctl_region_get_nstype(region) == ND_DEVICE_NAMESPACE_IO) {
+		*noseed = true;
+		return false;
+	}
+	return ndctl_region_get_max_available_extent(region) > 0;
 }
 
 /* The first enabled region passing the filters that has room for @size */
 static struct ndctl_region *pick_region(struct ndctl_ctx *ctx,
 					const struct create_params *p,
 					const struct wanted *w,
-					struct ndctl_region **any)
+					struct ndctl_region **any,
+					bool *noseed)
 {
 	struct ndctl_region *found = NULL;
 	struct nd_sorted buses, regions;
 	size_t b, r;
 
 	*any = NULL;
+	*noseed = false;
 	if (nd_sorted_buses(ctx, &buses))
 		return NULL;
 	for (b = 0; b < buses.n && !found; b++) {
@@ -339,7 +347,7 @@ static struct ndctl_region *pick_region(struct ndctl_ctx *ctx,
 				continue;
 			if (!*any)
 				*any = region;
-			if (!region_usable(region, p->type))
+			if (!region_usable(region, p->type, noseed))
 				continue;
 			if (w->has_size &&
 			    ndctl_region_get_max_available_extent(region) < w->cfg.size)
@@ -519,6 +527,7 @@ int cmd_create_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
 	};
 	struct ndctl_region *region, *any;
 	struct nd_filter f = { 0 };
+	bool noseed;
 	struct wanted w;
 	int n, rc, created = 0;
 
@@ -543,14 +552,19 @@ int cmd_create_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
 	f.region = p.region;
 	if (nd_filter_check_exists(ctx, &f, CREATE))
 		return 1;
-	if (p.autolabel)
-		nd_autolabel(ctx, p.bus, p.region);
+	/* fresh labels change every region's namespaces: re-read them all */
+	if (p.autolabel && nd_autolabel(ctx, p.bus, p.region) > 0)
+		ndctl_invalidate(ctx);
 	do {
-		region = pick_region(ctx, &p, &w, &any);
+		region = pick_region(ctx, &p, &w, &any, &noseed);
 		if (!region) {
 			if (created)
 				break;
-			if (any && w.has_size) {
+			if (noseed && !created) {
+				fprintf(stderr, CREATE ": no region%s%s has an idle namespace to configure (no labels? see --autolabel and init-labels)\n",
+					p.region ? " matching " : "",
+					p.region ? p.region : "");
+			} else if (any && w.has_size) {
 				char b1[64];
 
 				fprintf(stderr, CREATE ": no region%s%s has room for size '%s' (%s)\n",
