@@ -35,3 +35,19 @@ echo "devices $ndev: attribute opens for names $names, for sizes $sizes"
 [ "$names" -le 2 ] || fail "listing names opened $names attribute files"
 [ $((sizes - names)) = "$ndev" ] ||
 	fail "sizes of $ndev devices took $((sizes - names)) extra opens"
+
+# Finding the devices costs path lookups (readlink, access, stat) per
+# region, not per device: one link resolved for the region, no re-check of
+# names the region directory just listed.
+count_lookups() {
+	local log
+	log=$(mktemp) || fail "mktemp"
+	strace -f -qq -e trace=readlink,readlinkat,access,faccessat,faccessat2,stat,lstat,newfstatat,statx \
+		-o "$log" "$prog" names >/dev/null || fail "names failed"
+	grep -c '"/sys' "$log"
+	rm -f "$log"
+}
+lookups=$(count_lookups)
+echo "devices $ndev: path lookups for names $lookups"
+[ "$lookups" -lt $((ndev / 2)) ] ||
+	fail "listing $ndev device names took $lookups path lookups"
