@@ -1,11 +1,15 @@
 #!/bin/bash
-# Check libndctl's dynamic symbol table against the established ABI list:
+# Check a library's dynamic symbol table against the established ABI list:
 # every exported function must be in the list and carry exactly the
 # version node the list gives it, nothing may be exported unversioned,
-# and each node must inherit the node listed before it.  libndctl exports
-# a subset of the list (the DIMM-specific DSM families are not provided),
-# so unexported entries are only counted.
-# Usage: abi-check.sh LIBRARY.so SYMBOLS-FILE   (exit 77 without the list)
+# and each node must inherit the node listed before it.  With --complete
+# every listed function must be exported too (libdaxctl); without it the
+# library may export a subset (libndctl lacks the DIMM-specific DSM
+# families), and unexported entries are only counted.
+# Usage: abi-check.sh [--complete] LIBRARY.so SYMBOLS-FILE
+#        (exit 77 without the list)
+complete=0
+[ "${1:-}" = --complete ] && { complete=1; shift; }
 lib=$1 abi=$2
 
 if [ ! -r "$abi" ]; then
@@ -44,6 +48,10 @@ if [ -n "$bad" ]; then
 			echo "FAIL: $sym ($node) is not in the established ABI" >&2
 		fi
 	done <<<"$bad"
+fi
+if [ $complete = 1 ] && [ -n "$(comm -13 "$tmp/have" "$tmp/want")" ]; then
+	status=1
+	comm -13 "$tmp/have" "$tmp/want" | sed 's/^/FAIL: not exported at its node: /' >&2
 fi
 n_have=$(wc -l <"$tmp/have")
 [ "$n_have" -gt 0 ] || { echo "FAIL: nothing exported" >&2; status=1; }
