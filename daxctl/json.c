@@ -48,7 +48,7 @@ struct json_object *dax_dev_to_json(struct daxctl_dev *dev,
 	struct json_object *o = json_object_new_object();
 	struct daxctl_memory *mem;
 	unsigned long align;
-	int node;
+	int node, enabled;
 
 	if (!o)
 		return NULL;
@@ -61,7 +61,8 @@ struct json_object *dax_dev_to_json(struct daxctl_dev *dev,
 	if (align && align != ULONG_MAX)
 		add(o, "align", util_json_new_size(align, flags));
 
-	mem = daxctl_dev_is_enabled(dev) ? daxctl_dev_get_memory(dev) : NULL;
+	enabled = daxctl_dev_is_enabled(dev);
+	mem = enabled ? daxctl_dev_get_memory(dev) : NULL;
 	add(o, "mode", json_object_new_string(mem ? "system-ram" : "devdax"));
 	if (mem) {
 		int total = daxctl_memory_num_sections(mem);
@@ -75,7 +76,7 @@ struct json_object *dax_dev_to_json(struct daxctl_dev *dev,
 		if (movable >= 0 && online > 0)
 			add(o, "movable", json_object_new_boolean(movable));
 	}
-	if (!daxctl_dev_is_enabled(dev))
+	if (!enabled)
 		add(o, "state", json_object_new_string("disabled"));
 	if (flags & DAX_JSON_MAPPINGS)
 		add(o, "mappings", mappings_to_json(dev, flags));
