@@ -89,7 +89,7 @@ static int dimm_action(int argc, const char **argv, struct ndctl_ctx *ctx,
 	int verbose = 0, n, done, failed;
 	const struct option opts[] = {
 		OPT_STRING('b', "bus", &bus, "bus-id",
-			   "<nmem> must be on a bus with an id/provider of <bus-id>"),
+			   "only DIMMs on the bus <bus-id> (id or provider)"),
 		OPT_INCR('v', "verbose", &verbose, "turn on debug"),
 		OPT_END(),
 	};

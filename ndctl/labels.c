@@ -336,34 +336,34 @@ static int label_command(int argc, const char **argv, struct ndctl_ctx *ctx,
 		 names[which]);
 	p.prog = prog;
 	opts[k++] = (struct option)OPT_STRING('b', "bus", &p.bus, "bus-id",
-		"<nmem> must be on a bus with an id/provider of <bus-id>");
+		"only DIMMs on the bus <bus-id> (id or provider)");
 	opts[k++] = (struct option)OPT_INCR('v', "verbose", &p.verbose, "turn on debug");
 	if (which == L_INIT) {
 		opts[k++] = (struct option)OPT_BOOLEAN('f', "force", &p.force,
-			"force initialization even if existing index-block present");
+			"initialise even over a valid index block");
 		opts[k++] = (struct option)OPT_STRING('V', "label-version", &p.version,
 			"version-number",
-			"namespace label specification version (default: 1.1)");
+			"label format version: 1.1 (default) or 1.2");
 	}
 	if (which == L_READ || which == L_WRITE || which == L_ZERO) {
 		opts[k++] = (struct option)OPT_STRING('s', "size", &p.size_str, "n",
-			"number of label bytes to operate");
+			"how many label-area bytes to access");
 		opts[k++] = (struct option)OPT_STRING('O', "offset", &p.offset_str, "n",
-			"offset into the label area to start operation");
+			"label-area byte offset to start at");
 	}
 	if (which == L_READ) {
 		opts[k++] = (struct option)OPT_STRING('o', "output", &p.output,
-			"output-file", "filename to write label area contents");
+			"output-file", "write the label area to this file");
 		opts[k++] = (struct option)OPT_BOOLEAN('j', "json", &p.json,
-			"parse label data into json");
+			"decode the labels and print them as JSON");
 		opts[k++] = (struct option)OPT_BOOLEAN('u', "human", &p.human,
-			"use human friendly number formats (implies --json)");
+			"human-readable sizes and hex addresses (implies --json)");
 		opts[k++] = (struct option)OPT_BOOLEAN('I', "index", &p.index_only,
-			"limit read to the index block area");
+			"read only the index blocks");
 	}
 	if (which == L_WRITE)
 		opts[k++] = (struct option)OPT_STRING('i', "input", &p.input,
-			"input-file", "filename to read label area data");
+			"input-file", "read the label area from this file");
 	opts[k] = (struct option)OPT_END();
 
 	n = nd_parse_options(argc, argv, opts, usage, prog);

@@ -36,9 +36,9 @@ static int region_action(int argc, const char **argv, struct ndctl_ctx *ctx,
 	int verbose = 0;
 	struct option opts[] = {
 		OPT_STRING('b', "bus", &f.bus, "bus-id",
-			   "<region> must be on a bus with an id/provider of <bus-id>"),
+			   "only regions on the bus <bus-id> (id or provider)"),
 		OPT_STRING('t', "type", &f.type, "region-type",
-			   "<region> must be of the specified type"),
+			   "only regions of this type (pmem or volatile)"),
 		OPT_INCR('v', "verbose", &verbose, "turn on debug"),
 		OPT_BOOLEAN('f', "force", &force,
 			    "disable even if a namespace is mounted or online as memory"),
