@@ -113,6 +113,11 @@ int ndctl_bus_wait_for_scrub_completion(struct ndctl_bus *bus);
 int ndctl_bus_poll_scrub_completion(struct ndctl_bus *bus,
 				    unsigned int poll_interval,
 				    unsigned int timeout);
+/* 1 when the bus can inject, clear and report emulated media errors */
+int ndctl_bus_has_error_injection(struct ndctl_bus *bus);
+/* The DIMM handle and DIMM physical address behind system address @addr. */
+int ndctl_bus_nfit_translate_spa(struct ndctl_bus *bus, unsigned long long addr,
+				 unsigned int *handle, unsigned long long *dpa);
 
 /* ---- DIMMs ---- */
 struct ndctl_dimm;
@@ -217,6 +222,49 @@ int ndctl_cmd_get_type(struct ndctl_cmd *cmd);
 int ndctl_cmd_get_status(struct ndctl_cmd *cmd);
 unsigned int ndctl_cmd_get_firmware_status(struct ndctl_cmd *cmd);
 int ndctl_cmd_submit(struct ndctl_cmd *cmd);
+/* The command's firmware status as a negative errno (0: success). */
+int ndctl_cmd_xlat_firmware_status(struct ndctl_cmd *cmd);
+/* Submit, then fail with the translated firmware status if the ioctl passed. */
+int ndctl_cmd_submit_xlat(struct ndctl_cmd *cmd);
+
+/* Address range scrub (bus commands) and clearing of media errors. */
+struct ndctl_range {
+	unsigned long long address;
+	unsigned long long length;
+};
+
+struct ndctl_cmd *ndctl_bus_cmd_new_ars_cap(struct ndctl_bus *bus,
+					    unsigned long long address,
+					    unsigned long long len);
+struct ndctl_cmd *ndctl_bus_cmd_new_ars_start(struct ndctl_cmd *ars_cap,
+					      int type);
+struct ndctl_cmd *ndctl_bus_cmd_new_ars_status(struct ndctl_cmd *ars_cap);
+unsigned int ndctl_cmd_ars_cap_get_size(struct ndctl_cmd *ars_cap);
+int ndctl_cmd_ars_cap_get_range(struct ndctl_cmd *ars_cap,
+				struct ndctl_range *range);
+unsigned int ndctl_cmd_ars_cap_get_clear_unit(struct ndctl_cmd *ars_cap);
+int ndctl_cmd_ars_in_progress(struct ndctl_cmd *ars_status);
+unsigned int ndctl_cmd_ars_num_records(struct ndctl_cmd *ars_stat);
+unsigned long long ndctl_cmd_ars_get_record_addr(struct ndctl_cmd *ars_stat,
+						 unsigned int rec_index);
+unsigned long long ndctl_cmd_ars_get_record_len(struct ndctl_cmd *ars_stat,
+						unsigned int rec_index);
+int ndctl_cmd_ars_stat_get_flag_overflow(struct ndctl_cmd *ars_stat);
+struct ndctl_cmd *ndctl_bus_cmd_new_clear_error(unsigned long long address,
+						unsigned long long len,
+						struct ndctl_cmd *ars_cap);
+unsigned long long ndctl_cmd_clear_error_get_cleared(struct ndctl_cmd *clear_err);
+
+/* Vendor-specific DIMM command: an opaque payload for the DIMM's firmware. */
+struct ndctl_cmd *ndctl_dimm_cmd_new_vendor_specific(struct ndctl_dimm *dimm,
+						     unsigned int opcode,
+						     size_t input_size,
+						     size_t output_size);
+ssize_t ndctl_cmd_vendor_set_input(struct ndctl_cmd *cmd, void *buf,
+				   unsigned int len);
+ssize_t ndctl_cmd_vendor_get_output_size(struct ndctl_cmd *cmd);
+ssize_t ndctl_cmd_vendor_get_output(struct ndctl_cmd *cmd, void *buf,
+				    unsigned int len);
 
 /* ---- regions ---- */
 struct ndctl_region;
@@ -360,6 +408,43 @@ ndctl_namespace_get_next_badblock(struct ndctl_namespace *ndns);
 	for (badblock = ndctl_namespace_get_first_badblock(ndns);            \
 	     badblock != NULL;                                               \
 	     badblock = ndctl_namespace_get_next_badblock(ndns))
+
+/*
+ * Emulated media errors (buses with error injection): @block and @count
+ * are 512-byte sectors from the start of the namespace.
+ */
+int ndctl_namespace_inject_error(struct ndctl_namespace *ndns,
+				 unsigned long long block,
+				 unsigned long long count, bool notify);
+int ndctl_namespace_inject_error2(struct ndctl_namespace *ndns,
+				  unsigned long long block,
+				  unsigned long long count, unsigned int flags);
+int ndctl_namespace_uninject_error(struct ndctl_namespace *ndns,
+				   unsigned long long block,
+				   unsigned long long count);
+int ndctl_namespace_uninject_error2(struct ndctl_namespace *ndns,
+				    unsigned long long block,
+				    unsigned long long count,
+				    unsigned int flags);
+/* Reads the injected ranges that fall in the namespace; 0 or -errno. */
+int ndctl_namespace_injection_status(struct ndctl_namespace *ndns);
+/* bit numbers of the @flags of the *_error2 calls */
+enum ndctl_namespace_inject_flags {
+	NDCTL_NS_INJECT_NOTIFY = 0,
+	NDCTL_NS_INJECT_SATURATE,
+};
+
+struct ndctl_bb;
+unsigned long long ndctl_bb_get_block(struct ndctl_bb *bb);
+unsigned long long ndctl_bb_get_count(struct ndctl_bb *bb);
+struct ndctl_bb *
+ndctl_namespace_injection_get_first_bb(struct ndctl_namespace *ndns);
+struct ndctl_bb *
+ndctl_namespace_injection_get_next_bb(struct ndctl_namespace *ndns,
+				      struct ndctl_bb *bb);
+#define ndctl_namespace_bb_foreach(ndns, bb)                                 \
+	for (bb = ndctl_namespace_injection_get_first_bb(ndns); bb != NULL;  \
+	     bb = ndctl_namespace_injection_get_next_bb(ndns, bb))
 
 enum ndctl_namespace_mode {
 	NDCTL_NS_MODE_MEMORY,
