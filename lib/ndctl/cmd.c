@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Commands: the label-area ioctls on /dev/nmemN.  A cfg_size command
- * learns the area size and transfer limit; a cfg_read built from it holds
- * a buffer for the whole area and reads the selected extent in chunks; a
- * cfg_write built from a read sends its (modified) buffer back.
+ * The command submission core: every bus and DIMM command is a payload
+ * handed to the kernel through an ioctl on /dev/ndctlN (bus) or
+ * /dev/nmemN (DIMM).  Command kinds (labels, ARS, vendor, the NFIT bus
+ * functions, the DIMM families) build their payload here and add only
+ * what differs through struct nd_cmd_ops.
+ *
+ * Before building a command we check the "commands" mask (and for
+ * ND_CMD_CALL the function mask) the kernel publishes, as the kernel
+ * itself checks them: an unsupported command is refused with a log line
+ * instead of an ENOTTY that names nothing.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,161 +23,124 @@
 #include "private.h"
 #include "cmd.h"
 
-static struct ndctl_ctx *cmd_ctx(struct ndctl_cmd *cmd)
+struct ndctl_ctx *nd_cmd_ctx(struct ndctl_cmd *cmd)
 {
-	return cmd->dimm->bus->ctx;
+	return cmd->bus->ctx;
 }
 
-static struct ndctl_cmd *cmd_alloc(struct ndctl_dimm *dimm, int type)
+const char *nd_cmd_target(struct ndctl_cmd *cmd)
+{
+	return cmd->dimm ? cmd->dimm->devname : cmd->bus->devname;
+}
+
+const char *nd_cmd_name(struct ndctl_cmd *cmd)
+{
+	static const char *const nfit[] = {
+		[NFIT_CMD_TRANSLATE_SPA] = "translate_spa",
+		[NFIT_CMD_ARS_INJECT_SET] = "ars_inject_set",
+		[NFIT_CMD_ARS_INJECT_CLEAR] = "ars_inject_clear",
+		[NFIT_CMD_ARS_INJECT_GET] = "ars_inject_get",
+	};
+
+	if (cmd->type == ND_CMD_CALL && !cmd->dimm &&
+	    cmd->family == NVDIMM_BUS_FAMILY_NFIT &&
+	    cmd->func < sizeof(nfit) / sizeof(nfit[0]) && nfit[cmd->func])
+		return nfit[cmd->func];
+	if (cmd->type == ND_CMD_CALL)
+		return "cmd_call";
+	return cmd->dimm ? nvdimm_cmd_name(cmd->type) :
+			   nvdimm_bus_cmd_name(cmd->type);
+}
+
+struct ndctl_cmd *nd_cmd_alloc(struct ndctl_bus *bus, struct ndctl_dimm *dimm,
+			       int type, size_t size, size_t fw_status_off,
+			       const struct nd_cmd_ops *ops)
 {
 	struct ndctl_cmd *cmd = calloc(1, sizeof(*cmd));
 
 	if (!cmd)
 		return NULL;
+	if (size) {
+		cmd->buf = calloc(1, size);
+		if (!cmd->buf) {
+			free(cmd);
+			return NULL;
+		}
+	}
+	cmd->bus = bus;
 	cmd->dimm = dimm;
 	cmd->type = type;
+	cmd->size = size;
+	cmd->fw_status_off = fw_status_off;
+	cmd->ops = ops;
 	cmd->refcount = 1;
 	/* positive: built but not (successfully) submitted yet */
 	cmd->status = 1;
 	return cmd;
 }
 
-NDCTL_EXPORT struct ndctl_cmd *ndctl_dimm_cmd_new_cfg_size(struct ndctl_dimm *dimm)
+static struct ndctl_cmd *new_call(struct ndctl_bus *bus,
+				  struct ndctl_dimm *dimm, uint32_t family,
+				  uint32_t func, size_t in, size_t out,
+				  size_t fw_status_off,
+				  const struct nd_cmd_ops *ops)
 {
-	if (!dimm)
-		return NULL;
-	if (!ndctl_dimm_is_cmd_supported(dimm, ND_CMD_GET_CONFIG_SIZE)) {
-		nd_dbg(dimm->bus->ctx, "%s: no label area support\n",
-		       dimm->devname);
-		return NULL;
-	}
-	return cmd_alloc(dimm, ND_CMD_GET_CONFIG_SIZE);
-}
-
-NDCTL_EXPORT struct ndctl_cmd *ndctl_dimm_cmd_new_cfg_read(struct ndctl_cmd *cfg_size)
-{
+	size_t env = sizeof(struct nd_cmd_pkg);
+	struct nd_cmd_pkg *pkg;
 	struct ndctl_cmd *cmd;
 
-	if (!cfg_size || cfg_size->type != ND_CMD_GET_CONFIG_SIZE ||
-	    cfg_size->status != 0 || !cfg_size->config_size)
+	if (in > UINT32_MAX - out || fw_status_off + 4 > in + out)
 		return NULL;
-	if (!ndctl_dimm_is_cmd_supported(cfg_size->dimm, ND_CMD_GET_CONFIG_DATA))
-		return NULL;
-	cmd = cmd_alloc(cfg_size->dimm, ND_CMD_GET_CONFIG_DATA);
+	cmd = nd_cmd_alloc(bus, dimm, ND_CMD_CALL, env + in + out,
+			   env + fw_status_off, ops);
 	if (!cmd)
 		return NULL;
-	cmd->data = calloc(1, cfg_size->config_size);
-	if (!cmd->data) {
-		free(cmd);
-		return NULL;
-	}
-	cmd->config_size = cfg_size->config_size;
-	cmd->max_xfer = cfg_size->max_xfer;
-	cmd->offset = 0;
-	cmd->length = cmd->config_size;
+	cmd->family = family;
+	cmd->func = func;
+	pkg = (struct nd_cmd_pkg *)cmd->buf;
+	pkg->nd_family = family;
+	pkg->nd_command = func;
+	pkg->nd_size_in = (uint32_t)in;
+	pkg->nd_size_out = (uint32_t)out;
 	return cmd;
 }
 
-NDCTL_EXPORT struct ndctl_cmd *ndctl_dimm_cmd_new_cfg_write(struct ndctl_cmd *cfg_read)
+struct ndctl_cmd *nd_cmd_new_bus_call(struct ndctl_bus *bus, uint32_t func,
+				      size_t in, size_t out,
+				      size_t fw_status_off,
+				      const struct nd_cmd_ops *ops)
 {
-	struct ndctl_cmd *cmd;
-
-	if (!cfg_read || cfg_read->type != ND_CMD_GET_CONFIG_DATA ||
-	    cfg_read->status != 0)
-		return NULL;
-	if (!ndctl_dimm_is_cmd_supported(cfg_read->dimm,
-					 ND_CMD_SET_CONFIG_DATA))
-		return NULL;
-	cmd = cmd_alloc(cfg_read->dimm, ND_CMD_SET_CONFIG_DATA);
-	if (!cmd)
-		return NULL;
-	cmd->data = malloc(cfg_read->config_size);
-	if (!cmd->data) {
-		free(cmd);
+	if (!ndctl_bus_is_cmd_supported(bus, ND_CMD_CALL) ||
+	    !ndctl_bus_is_nfit_cmd_supported(bus, (int)func)) {
+		nd_dbg(bus->ctx, "%s: no NFIT bus function %u\n", bus->devname,
+		       func);
 		return NULL;
 	}
-	memcpy(cmd->data, cfg_read->data, cfg_read->config_size);
-	cmd->config_size = cfg_read->config_size;
-	cmd->max_xfer = cfg_read->max_xfer;
-	cmd->offset = cfg_read->offset;
-	cmd->length = cfg_read->length;
-	return cmd;
+	return new_call(bus, NULL, NVDIMM_BUS_FAMILY_NFIT, func, in, out,
+			fw_status_off, ops);
 }
 
-NDCTL_EXPORT unsigned int ndctl_cmd_cfg_size_get_size(struct ndctl_cmd *cmd)
+struct ndctl_cmd *nd_cmd_new_dimm_call(struct ndctl_dimm *dimm, uint32_t func,
+				       size_t in, size_t out,
+				       size_t fw_status_off,
+				       const struct nd_cmd_ops *ops)
 {
-	if (!cmd || cmd->type != ND_CMD_GET_CONFIG_SIZE || cmd->status != 0)
-		return 0;
-	return cmd->config_size;
-}
+	unsigned long mask = 0;
+	int family = nd_dimm_get_family(dimm, &mask);
 
-static int set_extent(struct ndctl_cmd *cmd, int type, unsigned int len,
-		      unsigned int offset)
-{
-	if (!cmd || cmd->type != type)
-		return -EINVAL;
-	if (offset > cmd->config_size || len > cmd->config_size - offset) {
-		nd_err(cmd_ctx(cmd), "%s: extent %u@%u outside the %u-byte area\n",
-		       cmd->dimm->devname, len, offset, cmd->config_size);
-		return -EINVAL;
+	if (family < 0 || !ndctl_dimm_is_cmd_supported(dimm, ND_CMD_CALL) ||
+	    func >= sizeof(mask) * 8 || !(mask & (1UL << func))) {
+		nd_dbg(dimm->bus->ctx, "%s: no DIMM function %u\n",
+		       dimm->devname, func);
+		return NULL;
 	}
-	cmd->offset = offset;
-	cmd->length = len;
-	return 0;
+	return new_call(dimm->bus, dimm, (uint32_t)family, func, in, out,
+			fw_status_off, ops);
 }
 
-NDCTL_EXPORT int ndctl_cmd_cfg_read_set_extent(struct ndctl_cmd *cmd,
-					       unsigned int len,
-					       unsigned int offset)
+void *nd_cmd_payload(struct ndctl_cmd *cmd)
 {
-	return set_extent(cmd, ND_CMD_GET_CONFIG_DATA, len, offset);
-}
-
-NDCTL_EXPORT int ndctl_cmd_cfg_write_set_extent(struct ndctl_cmd *cmd,
-						unsigned int len,
-						unsigned int offset)
-{
-	return set_extent(cmd, ND_CMD_SET_CONFIG_DATA, len, offset);
-}
-
-NDCTL_EXPORT ssize_t ndctl_cmd_cfg_read_get_data(struct ndctl_cmd *cmd,
-						 void *buf, unsigned int len,
-						 unsigned int offset)
-{
-	if (!cmd || !buf || cmd->type != ND_CMD_GET_CONFIG_DATA ||
-	    cmd->status != 0)
-		return -EINVAL;
-	if (offset > cmd->config_size || len > cmd->config_size - offset)
-		return -EINVAL;
-	memcpy(buf, cmd->data + offset, len);
-	return len;
-}
-
-NDCTL_EXPORT ssize_t ndctl_cmd_cfg_read_get_size(struct ndctl_cmd *cmd)
-{
-	if (!cmd || cmd->type != ND_CMD_GET_CONFIG_DATA || cmd->status != 0)
-		return -EINVAL;
-	return cmd->length;
-}
-
-NDCTL_EXPORT ssize_t ndctl_cmd_cfg_write_set_data(struct ndctl_cmd *cmd,
-						  void *buf, unsigned int len,
-						  unsigned int offset)
-{
-	if (!cmd || !buf || cmd->type != ND_CMD_SET_CONFIG_DATA)
-		return -EINVAL;
-	if (offset > cmd->config_size || len > cmd->config_size - offset)
-		return -EINVAL;
-	memcpy(cmd->data + offset, buf, len);
-	return len;
-}
-
-NDCTL_EXPORT ssize_t ndctl_cmd_cfg_write_zero_data(struct ndctl_cmd *cmd)
-{
-	if (!cmd || cmd->type != ND_CMD_SET_CONFIG_DATA)
-		return -EINVAL;
-	memset(cmd->data + cmd->offset, 0, cmd->length);
-	return cmd->length;
+	return ((struct nd_cmd_pkg *)cmd->buf)->nd_payload;
 }
 
 NDCTL_EXPORT void ndctl_cmd_ref(struct ndctl_cmd *cmd)
@@ -184,6 +153,8 @@ NDCTL_EXPORT void ndctl_cmd_unref(struct ndctl_cmd *cmd)
 {
 	if (!cmd || --cmd->refcount > 0)
 		return;
+	ndctl_cmd_unref(cmd->source);
+	free(cmd->buf);
 	free(cmd->data);
 	free(cmd);
 }
@@ -203,126 +174,129 @@ NDCTL_EXPORT unsigned int ndctl_cmd_get_firmware_status(struct ndctl_cmd *cmd)
 	return cmd ? cmd->firmware_status : UINT_MAX;
 }
 
-static int open_dimm(struct ndctl_cmd *cmd)
+/*
+ * ACPI's NVDIMM _DSM convention: the low 16 bits are the status, the high
+ * 16 an extended status that is information (ARS "in progress"), not an
+ * error.
+ */
+int nd_cmd_xlat_dsm_status(uint32_t status)
+{
+	switch (status & 0xffff) {
+	case 0:
+		return 0;
+	case 1: /* not supported */
+		return -EOPNOTSUPP;
+	case 2: /* invalid input parameters */
+		return -EINVAL;
+	case 3: /* hardware error */
+		return -EIO;
+	case 4: /* retry suggested */
+		return -EAGAIN;
+	case 5: /* unknown reason */
+		return -EIO;
+	case 6: /* function-specific, for ARS: already in progress */
+		return -EBUSY;
+	default:
+		return -ENXIO;
+	}
+}
+
+NDCTL_EXPORT int ndctl_cmd_xlat_firmware_status(struct ndctl_cmd *cmd)
+{
+	if (!cmd)
+		return -EINVAL;
+	if (cmd->status < 0)
+		return cmd->status;
+	if (cmd->status > 0)
+		return -EAGAIN; /* nothing to translate before a submit */
+	if (cmd->ops && cmd->ops->xlat)
+		return cmd->ops->xlat(cmd);
+	return nd_cmd_xlat_dsm_status(cmd->firmware_status);
+}
+
+int nd_cmd_succeeded(struct ndctl_cmd *cmd)
+{
+	return cmd->status == 0 && ndctl_cmd_xlat_firmware_status(cmd) == 0;
+}
+
+static int open_target(struct ndctl_cmd *cmd)
 {
 	char path[PATH_MAX];
 	int fd;
 
-	snprintf(path, sizeof(path), "/dev/%s", cmd->dimm->devname);
+	if (cmd->dimm)
+		snprintf(path, sizeof(path), "/dev/%s", cmd->dimm->devname);
+	else
+		snprintf(path, sizeof(path), "/dev/ndctl%u", cmd->bus->id);
 	fd = open(path, O_RDWR | O_CLOEXEC);
+	/* query commands are allowed on a read-only open: let the kernel judge */
+	if (fd < 0 && (errno == EACCES || errno == EPERM))
+		fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		int rc = -errno;
 
-		nd_err(cmd_ctx(cmd), "%s: open: %s\n", path, strerror(errno));
+		nd_err(nd_cmd_ctx(cmd), "%s: open: %s\n", path, strerror(errno));
 		return rc;
 	}
 	return fd;
 }
 
-static int do_ioctl(struct ndctl_cmd *cmd, int fd, unsigned long req,
-		    void *arg)
+/* Bus and DIMM command numbers overlap: the target picks the table. */
+static unsigned long ioctl_request(struct ndctl_cmd *cmd)
 {
+	if (cmd->type == ND_CMD_CALL)
+		return ND_IOCTL_CALL;
+	if (!cmd->dimm) {
+		switch (cmd->type) {
+		case ND_CMD_ARS_CAP:
+			return ND_IOCTL_ARS_CAP;
+		case ND_CMD_ARS_START:
+			return ND_IOCTL_ARS_START;
+		case ND_CMD_ARS_STATUS:
+			return ND_IOCTL_ARS_STATUS;
+		case ND_CMD_CLEAR_ERROR:
+			return ND_IOCTL_CLEAR_ERROR;
+		}
+		return 0;
+	}
+	switch (cmd->type) {
+	case ND_CMD_GET_CONFIG_SIZE:
+		return ND_IOCTL_GET_CONFIG_SIZE;
+	case ND_CMD_GET_CONFIG_DATA:
+		return ND_IOCTL_GET_CONFIG_DATA;
+	case ND_CMD_SET_CONFIG_DATA:
+		return ND_IOCTL_SET_CONFIG_DATA;
+	case ND_CMD_VENDOR:
+		return ND_IOCTL_VENDOR;
+	}
+	return 0;
+}
+
+int nd_cmd_ioctl(struct ndctl_cmd *cmd, int fd, void *arg)
+{
+	unsigned long req = ioctl_request(cmd);
+
+	if (!req)
+		return -EOPNOTSUPP;
 	if (ioctl(fd, req, arg) < 0) {
 		int rc = -errno;
 
-		nd_err(cmd_ctx(cmd), "%s: %s failed: %s\n", cmd->dimm->devname,
-		       nvdimm_cmd_name(cmd->type), strerror(errno));
+		nd_err(nd_cmd_ctx(cmd), "%s: %s failed: %s\n",
+		       nd_cmd_target(cmd), nd_cmd_name(cmd), strerror(errno));
 		return rc;
 	}
 	return 0;
 }
 
-static int fw_failed(struct ndctl_cmd *cmd, uint32_t status)
+static int submit_payload(struct ndctl_cmd *cmd, int fd)
 {
-	cmd->firmware_status = status;
-	if (!status)
-		return 0;
-	nd_err(cmd_ctx(cmd), "%s: %s: firmware status %#x\n",
-	       cmd->dimm->devname, nvdimm_cmd_name(cmd->type), status);
-	return -EIO;
-}
-
-static int submit_size(struct ndctl_cmd *cmd, int fd)
-{
-	struct nd_cmd_get_config_size pkt = { 0 };
-	int rc = do_ioctl(cmd, fd, ND_IOCTL_GET_CONFIG_SIZE, &pkt);
+	int rc = nd_cmd_ioctl(cmd, fd, cmd->buf);
 
 	if (rc < 0)
 		return rc;
-	rc = fw_failed(cmd, pkt.status);
-	if (rc < 0)
-		return rc;
-	cmd->config_size = pkt.config_size;
-	cmd->max_xfer = pkt.max_xfer;
+	memcpy(&cmd->firmware_status, cmd->buf + cmd->fw_status_off,
+	       sizeof(cmd->firmware_status));
 	return 0;
-}
-
-/* Chunk size: the firmware limit, or the whole extent when it sets none. */
-static unsigned int chunk_size(struct ndctl_cmd *cmd)
-{
-	return cmd->max_xfer ? cmd->max_xfer : (cmd->length ? cmd->length : 1);
-}
-
-static int submit_read(struct ndctl_cmd *cmd, int fd)
-{
-	unsigned int chunk = chunk_size(cmd), done = 0;
-	struct nd_cmd_get_config_data_hdr *pkt;
-	int rc = 0;
-
-	pkt = calloc(1, sizeof(*pkt) + chunk);
-	if (!pkt)
-		return -ENOMEM;
-	while (done < cmd->length) {
-		unsigned int n = cmd->length - done;
-
-		if (n > chunk)
-			n = chunk;
-		pkt->in_offset = cmd->offset + done;
-		pkt->in_length = n;
-		pkt->status = 0;
-		rc = do_ioctl(cmd, fd, ND_IOCTL_GET_CONFIG_DATA, pkt);
-		if (!rc)
-			rc = fw_failed(cmd, pkt->status);
-		if (rc)
-			break;
-		memcpy(cmd->data + cmd->offset + done, pkt->out_buf, n);
-		done += n;
-	}
-	free(pkt);
-	return rc;
-}
-
-static int submit_write(struct ndctl_cmd *cmd, int fd)
-{
-	unsigned int chunk = chunk_size(cmd), done = 0;
-	struct nd_cmd_set_config_hdr *pkt;
-	int rc = 0;
-
-	/* header, payload, then the 32-bit status the kernel fills in */
-	pkt = calloc(1, sizeof(*pkt) + chunk + sizeof(uint32_t));
-	if (!pkt)
-		return -ENOMEM;
-	while (done < cmd->length) {
-		unsigned int n = cmd->length - done;
-		uint32_t status = 0;
-
-		if (n > chunk)
-			n = chunk;
-		pkt->in_offset = cmd->offset + done;
-		pkt->in_length = n;
-		memcpy(pkt->in_buf, cmd->data + cmd->offset + done, n);
-		memset(pkt->in_buf + n, 0, sizeof(uint32_t));
-		rc = do_ioctl(cmd, fd, ND_IOCTL_SET_CONFIG_DATA, pkt);
-		if (!rc) {
-			memcpy(&status, pkt->in_buf + n, sizeof(status));
-			rc = fw_failed(cmd, status);
-		}
-		if (rc)
-			break;
-		done += n;
-	}
-	free(pkt);
-	return rc;
 }
 
 NDCTL_EXPORT int ndctl_cmd_submit(struct ndctl_cmd *cmd)
@@ -331,26 +305,33 @@ NDCTL_EXPORT int ndctl_cmd_submit(struct ndctl_cmd *cmd)
 
 	if (!cmd)
 		return -EINVAL;
-	fd = open_dimm(cmd);
+	fd = open_target(cmd);
 	if (fd < 0) {
 		cmd->status = fd;
 		return fd;
 	}
-	switch (cmd->type) {
-	case ND_CMD_GET_CONFIG_SIZE:
-		rc = submit_size(cmd, fd);
-		break;
-	case ND_CMD_GET_CONFIG_DATA:
-		rc = submit_read(cmd, fd);
-		break;
-	case ND_CMD_SET_CONFIG_DATA:
-		rc = submit_write(cmd, fd);
-		break;
-	default:
-		rc = -EOPNOTSUPP;
-		break;
-	}
+	cmd->firmware_status = 0;
+	if (cmd->ops && cmd->ops->submit)
+		rc = cmd->ops->submit(cmd, fd);
+	else
+		rc = submit_payload(cmd, fd);
 	close(fd);
 	cmd->status = rc;
+	if (rc == 0 && cmd->ops && cmd->ops->done)
+		cmd->ops->done(cmd);
+	return rc;
+}
+
+NDCTL_EXPORT int ndctl_cmd_submit_xlat(struct ndctl_cmd *cmd)
+{
+	int rc = ndctl_cmd_submit(cmd);
+
+	if (rc < 0)
+		return rc;
+	rc = ndctl_cmd_xlat_firmware_status(cmd);
+	if (rc < 0)
+		nd_dbg(nd_cmd_ctx(cmd), "%s: %s: firmware status %#x: %s\n",
+		       nd_cmd_target(cmd), nd_cmd_name(cmd),
+		       cmd->firmware_status, strerror(-rc));
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "private.h"
+#include "cmd.h"
 
 void nd_dimm_free(struct ndctl_dimm *dimm)
 {
@@ -477,4 +478,31 @@ NDCTL_EXPORT unsigned long ndctl_dimm_get_available_labels(struct ndctl_dimm *di
 	if (nd_read_u64(dimm->bus->ctx, dimm->path, "available_slots", &v) < 0)
 		return ULONG_MAX;
 	return (unsigned long)v;
+}
+
+/*
+ * The family of DIMM-specific commands (nfit/family, absent or unreadable
+ * for DIMMs without one) and the functions of it the platform offers.
+ */
+int nd_dimm_get_family(struct ndctl_dimm *dimm, unsigned long *dsm_mask)
+{
+	unsigned long long v;
+	char *dir;
+
+	if (!dimm->family_read) {
+		dimm->family_read = true;
+		dimm->family = -1;
+		dir = nd_path_join(dimm->path, "nfit");
+		if (dir && access(dir, F_OK) == 0 &&
+		    nd_read_u64(dimm->bus->ctx, dir, "family", &v) == 0 &&
+		    v <= NVDIMM_FAMILY_MAX) {
+			dimm->family = (int)v;
+			if (nd_read_u64(dimm->bus->ctx, dir, "dsm_mask", &v) == 0)
+				dimm->dsm_mask = (unsigned long)v;
+		}
+		free(dir);
+	}
+	if (dsm_mask)
+		*dsm_mask = dimm->dsm_mask;
+	return dimm->family;
 }

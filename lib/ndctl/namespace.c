@@ -19,6 +19,7 @@ static void release_namespace(struct nd_child *ch)
 		container_of(ch, struct ndctl_namespace, ch);
 
 	nd_badblocks_clear(&ndns->bb);
+	nd_namespace_free_injected(ndns);
 	free(ndns->sector_sizes);
 	nd_child_fini(ch);
 	free(ndns);

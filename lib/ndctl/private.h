@@ -86,6 +86,10 @@ struct ndctl_dimm {
 	/* health flags, refreshed by ndctl_dimm_refresh_flags() */
 	bool flags_read;
 	unsigned int flags;
+	/* NFIT command family and its function mask, read on first use */
+	bool family_read;
+	int family; /* NVDIMM_FAMILY_*, -1 when the DIMM has none */
+	unsigned long dsm_mask;
 	/* label geometry learnt from the last successful validation */
 	unsigned int nsindex_size;
 	unsigned int label_size;
@@ -178,6 +182,9 @@ struct ndctl_namespace {
 	unsigned int *sector_sizes;
 	int num_sector_sizes;
 	struct nd_badblocks bb;
+	/* injected error ranges, from the last ndctl_namespace_injection_status() */
+	struct ndctl_bb *injected;
+	int num_injected;
 };
 
 /* btt, pfn and dax devices share their sysfs shape */
@@ -271,6 +278,9 @@ struct ndctl_ctx *nd_region_ctx(struct ndctl_region *region);
 void nd_namespace_free(struct ndctl_namespace *ndns);
 struct ndctl_namespace *nd_region_find_namespace(struct ndctl_region *region,
 						 const char *devname);
+
+/* nfit-bus.c */
+void nd_namespace_free_injected(struct ndctl_namespace *ndns);
 
 /* claim.c (btt/pfn/dax common) */
 void nd_claim_free(struct nd_claim *c);
