@@ -22,6 +22,7 @@
 
 #include "private.h"
 #include "cmd.h"
+#include "family.h"
 
 struct ndctl_ctx *nd_cmd_ctx(struct ndctl_cmd *cmd)
 {
@@ -211,6 +212,8 @@ NDCTL_EXPORT int ndctl_cmd_xlat_firmware_status(struct ndctl_cmd *cmd)
 		return -EAGAIN; /* nothing to translate before a submit */
 	if (cmd->ops && cmd->ops->xlat)
 		return cmd->ops->xlat(cmd);
+	if (cmd->fam && cmd->fam->xlat_firmware_status)
+		return cmd->fam->xlat_firmware_status(cmd);
 	return nd_cmd_xlat_dsm_status(cmd->firmware_status);
 }
 

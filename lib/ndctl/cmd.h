@@ -8,6 +8,7 @@
 struct ndctl_bus;
 struct ndctl_dimm;
 struct ndctl_cmd;
+struct nd_family;
 
 /*
  * What differs between command kinds.  Every hook is optional: a command
@@ -42,6 +43,9 @@ struct ndctl_cmd {
 	size_t size;
 	size_t fw_status_off; /* of the 32-bit firmware status in buf */
 	uint32_t family, func; /* ND_CMD_CALL only */
+	/* a DIMM family's command: which family and which of its kinds */
+	const struct nd_family *fam;
+	int fam_kind;
 
 	/* label-area commands: the extent within data[config_size] */
 	uint32_t config_size, max_xfer;

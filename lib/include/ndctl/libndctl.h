@@ -199,6 +199,105 @@ unsigned long ndctl_dimm_get_available_labels(struct ndctl_dimm *dimm);
 unsigned int ndctl_dimm_sizeof_namespace_label(struct ndctl_dimm *dimm);
 unsigned int ndctl_dimm_sizeof_namespace_index(struct ndctl_dimm *dimm);
 
+/* ---- health (SMART), through the DIMM's command family ---- */
+
+/* events ndctl_dimm_get_event_flags() reports */
+#define ND_EVENT_SPARES_REMAINING (1 << 0)
+#define ND_EVENT_MEDIA_TEMPERATURE (1 << 1)
+#define ND_EVENT_CTRL_TEMPERATURE (1 << 2)
+#define ND_EVENT_HEALTH_STATE (1 << 3)
+#define ND_EVENT_UNCLEAN_SHUTDOWN (1 << 4)
+
+/* what ndctl_dimm_smart_inject_supported() can offer */
+#define ND_SMART_INJECT_SPARES_REMAINING (1 << 0)
+#define ND_SMART_INJECT_MEDIA_TEMPERATURE (1 << 1)
+#define ND_SMART_INJECT_CTRL_TEMPERATURE (1 << 2)
+#define ND_SMART_INJECT_HEALTH_STATE (1 << 3)
+#define ND_SMART_INJECT_UNCLEAN_SHUTDOWN (1 << 4)
+
+/* ndctl_cmd_smart_get_flags(): which fields are valid */
+#define ND_SMART_HEALTH_VALID (1 << 0)
+#define ND_SMART_SPARES_VALID (1 << 1)
+#define ND_SMART_USED_VALID (1 << 2)
+#define ND_SMART_MTEMP_VALID (1 << 3)
+#define ND_SMART_TEMP_VALID ND_SMART_MTEMP_VALID
+#define ND_SMART_CTEMP_VALID (1 << 4)
+#define ND_SMART_SHUTDOWN_COUNT_VALID (1 << 5)
+#define ND_SMART_AIT_STATUS_VALID (1 << 6)
+#define ND_SMART_PTEMP_VALID (1 << 7)
+#define ND_SMART_ALARM_VALID (1 << 9)
+#define ND_SMART_SHUTDOWN_VALID (1 << 10)
+#define ND_SMART_VENDOR_VALID (1 << 11)
+/* alarm flags and threshold alarm controls */
+#define ND_SMART_SPARE_TRIP (1 << 0)
+#define ND_SMART_MTEMP_TRIP (1 << 1)
+#define ND_SMART_TEMP_TRIP ND_SMART_MTEMP_TRIP
+#define ND_SMART_CTEMP_TRIP (1 << 2)
+/* health bits */
+#define ND_SMART_NON_CRITICAL_HEALTH (1 << 0)
+#define ND_SMART_CRITICAL_HEALTH (1 << 1)
+#define ND_SMART_FATAL_HEALTH (1 << 2)
+
+/* temperatures travel as 1/16 degree Celsius with bit 15 the sign */
+double ndctl_decode_smart_temperature(unsigned int temp);
+unsigned int ndctl_encode_smart_temperature(double temp);
+
+struct ndctl_cmd *ndctl_dimm_cmd_new_smart(struct ndctl_dimm *dimm);
+unsigned int ndctl_cmd_smart_get_flags(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_smart_get_health(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_smart_get_temperature(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_smart_get_media_temperature(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_smart_get_ctrl_temperature(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_smart_get_spares(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_smart_get_alarm_flags(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_smart_get_life_used(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_smart_get_shutdown_state(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_smart_get_shutdown_count(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_smart_get_vendor_size(struct ndctl_cmd *cmd);
+unsigned char *ndctl_cmd_smart_get_vendor_data(struct ndctl_cmd *cmd);
+struct ndctl_cmd *ndctl_dimm_cmd_new_smart_threshold(struct ndctl_dimm *dimm);
+unsigned int ndctl_cmd_smart_threshold_get_alarm_control(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_smart_threshold_get_temperature(struct ndctl_cmd *cmd);
+unsigned int
+ndctl_cmd_smart_threshold_get_media_temperature(struct ndctl_cmd *cmd);
+unsigned int
+ndctl_cmd_smart_threshold_get_ctrl_temperature(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_smart_threshold_get_spares(struct ndctl_cmd *cmd);
+struct ndctl_cmd *ndctl_dimm_cmd_new_smart_set_threshold(struct ndctl_cmd *cmd);
+unsigned int
+ndctl_cmd_smart_threshold_get_supported_alarms(struct ndctl_cmd *cmd);
+int ndctl_cmd_smart_threshold_set_alarm_control(struct ndctl_cmd *cmd,
+						unsigned int val);
+int ndctl_cmd_smart_threshold_set_temperature(struct ndctl_cmd *cmd,
+					      unsigned int val);
+int ndctl_cmd_smart_threshold_set_media_temperature(struct ndctl_cmd *cmd,
+						    unsigned int val);
+int ndctl_cmd_smart_threshold_set_ctrl_temperature(struct ndctl_cmd *cmd,
+						   unsigned int val);
+int ndctl_cmd_smart_threshold_set_spares(struct ndctl_cmd *cmd,
+					 unsigned int val);
+struct ndctl_cmd *ndctl_dimm_cmd_new_smart_inject(struct ndctl_dimm *dimm);
+int ndctl_cmd_smart_inject_media_temperature(struct ndctl_cmd *cmd, bool enable,
+					     unsigned int mtemp);
+int ndctl_cmd_smart_inject_ctrl_temperature(struct ndctl_cmd *cmd, bool enable,
+					    unsigned int ctemp);
+int ndctl_cmd_smart_inject_spares(struct ndctl_cmd *cmd, bool enable,
+				  unsigned int spares);
+int ndctl_cmd_smart_inject_fatal(struct ndctl_cmd *cmd, bool enable);
+int ndctl_cmd_smart_inject_unsafe_shutdown(struct ndctl_cmd *cmd, bool enable);
+/* a bitmap of ND_SMART_INJECT_*, or a negative errno */
+int ndctl_dimm_smart_inject_supported(struct ndctl_dimm *dimm);
+/* latch the current shutdown state so that the next one is counted anew */
+struct ndctl_cmd *ndctl_dimm_cmd_new_ack_shutdown_count(struct ndctl_dimm *dimm);
+
+/* One SMART command each: UINT_MAX when the DIMM cannot tell. */
+unsigned int ndctl_dimm_get_health(struct ndctl_dimm *dimm);
+unsigned int ndctl_dimm_get_flags(struct ndctl_dimm *dimm);
+unsigned int ndctl_dimm_get_event_flags(struct ndctl_dimm *dimm);
+int ndctl_dimm_is_flag_supported(struct ndctl_dimm *dimm, unsigned int flag);
+/* poll() it for POLLPRI: a health event; close it when done */
+int ndctl_dimm_get_health_eventfd(struct ndctl_dimm *dimm);
+
 /* ---- commands (ioctls on the DIMM / bus character devices) ---- */
 struct ndctl_cmd;
 
