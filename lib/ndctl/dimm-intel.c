@@ -278,6 +278,9 @@ static struct ndctl_cmd *intel_new_ack_shutdown_count(struct ndctl_dimm *dimm)
  */
 static int intel_xlat_firmware_status(struct ndctl_cmd *cmd)
 {
+	if (cmd->fam_kind >= ND_FAMILY_CMD_FW_INFO &&
+	    cmd->fam_kind <= ND_FAMILY_CMD_FW_QUERY)
+		return nd_fw_status_errno(nd_fw_intel.xlat(cmd));
 	switch (cmd->firmware_status & 0xffff) {
 	case 0:
 		return 0;
@@ -322,5 +325,6 @@ const struct nd_family nd_family_intel = {
 	.smart_inject = intel_smart_inject,
 	.smart_inject_supported = intel_smart_inject_supported,
 	.new_ack_shutdown_count = intel_new_ack_shutdown_count,
+	.fw = &nd_fw_intel,
 	.xlat_firmware_status = intel_xlat_firmware_status,
 };

@@ -54,6 +54,38 @@ enum nd_inject_field {
 	ND_INJECT_UNSAFE_SHUTDOWN,
 };
 
+/* What a firmware-info command reports, in the family's units (us). */
+struct nd_fw_info {
+	unsigned int storage_size, max_send_len;
+	unsigned int query_interval, max_query_time;
+	unsigned long long run_version, updated_version;
+};
+
+/*
+ * Firmware update: get info, then start (which hands out a context),
+ * send the image in pieces, finish (or abort), and query until the
+ * firmware has verified the image.
+ */
+struct nd_fw_ops {
+	struct ndctl_cmd *(*new_info)(struct ndctl_dimm *dimm);
+	int (*decode_info)(const void *payload, size_t len,
+			   struct nd_fw_info *out);
+	struct ndctl_cmd *(*new_start)(struct ndctl_dimm *dimm);
+	int (*decode_context)(const void *payload, size_t len,
+			      unsigned int *context);
+	struct ndctl_cmd *(*new_send)(struct ndctl_cmd *start,
+				      unsigned int context, unsigned int offset,
+				      unsigned int len, const void *data);
+	struct ndctl_cmd *(*new_finish)(struct ndctl_cmd *start,
+					unsigned int context, bool abort);
+	struct ndctl_cmd *(*new_query)(struct ndctl_cmd *start,
+				       unsigned int context);
+	int (*decode_fw_rev)(const void *payload, size_t len,
+			     unsigned long long *rev);
+	/* an enum ND_FW_STATUS for any of the commands above */
+	int (*xlat)(struct ndctl_cmd *cmd);
+};
+
 struct nd_family {
 	int family; /* NVDIMM_FAMILY_* */
 	const char *name;
@@ -80,6 +112,8 @@ struct nd_family {
 
 	struct ndctl_cmd *(*new_ack_shutdown_count)(struct ndctl_dimm *dimm);
 
+	const struct nd_fw_ops *fw;
+
 	/* the family's firmware status convention, as a negative errno */
 	int (*xlat_firmware_status)(struct ndctl_cmd *cmd);
 };
@@ -89,6 +123,7 @@ extern const struct nd_family nd_family_hpe1;
 extern const struct nd_family nd_family_msft;
 extern const struct nd_family nd_family_hyperv;
 extern const struct nd_family nd_family_papr;
+extern const struct nd_fw_ops nd_fw_intel;
 
 /* The DIMM's family, or NULL when it has none (or one we do not know). */
 const struct nd_family *nd_dimm_family(struct ndctl_dimm *dimm);
@@ -105,6 +140,12 @@ enum nd_family_cmd {
 	ND_FAMILY_CMD_SMART_SET_THRESHOLD,
 	ND_FAMILY_CMD_SMART_INJECT,
 	ND_FAMILY_CMD_ACK_SHUTDOWN_COUNT,
+	ND_FAMILY_CMD_FW_INFO,
+	ND_FAMILY_CMD_FW_START,
+	ND_FAMILY_CMD_FW_SEND,
+	ND_FAMILY_CMD_FW_FINISH,
+	ND_FAMILY_CMD_FW_ABORT,
+	ND_FAMILY_CMD_FW_QUERY,
 	ND_FAMILY_CMD_OTHER,
 };
 
@@ -118,5 +159,7 @@ struct ndctl_cmd *nd_family_cmd_new(struct ndctl_dimm *dimm,
 				    enum nd_family_cmd kind, unsigned int func,
 				    size_t in, size_t out, size_t fw_status_off);
 enum nd_family_cmd nd_cmd_family_kind(struct ndctl_cmd *cmd);
+/* An enum ND_FW_STATUS as a negative errno (firmware.c). */
+int nd_fw_status_errno(int status);
 
 #endif

@@ -298,6 +298,113 @@ int ndctl_dimm_is_flag_supported(struct ndctl_dimm *dimm, unsigned int flag);
 /* poll() it for POLLPRI: a health event; close it when done */
 int ndctl_dimm_get_health_eventfd(struct ndctl_dimm *dimm);
 
+/* ---- security: passphrases are kernel keyring keys, by serial ---- */
+
+#define ND_PASSPHRASE_SIZE 32
+#define ND_KEY_DESC_LEN 22
+#define ND_KEY_DESC_PREFIX 7
+#define ND_KEY_DESC_SIZE 128
+#define ND_KEY_CMD_SIZE 128
+
+enum ndctl_security_state {
+	NDCTL_SECURITY_INVALID = -1,
+	NDCTL_SECURITY_DISABLED = 0,
+	NDCTL_SECURITY_UNLOCKED,
+	NDCTL_SECURITY_LOCKED,
+	NDCTL_SECURITY_FROZEN,
+	NDCTL_SECURITY_OVERWRITE,
+};
+
+enum ndctl_security_state ndctl_dimm_get_security(struct ndctl_dimm *dimm);
+bool ndctl_dimm_security_is_frozen(struct ndctl_dimm *dimm);
+int ndctl_dimm_update_passphrase(struct ndctl_dimm *dimm, long ckey, long nkey);
+int ndctl_dimm_disable_passphrase(struct ndctl_dimm *dimm, long key);
+int ndctl_dimm_disable_master_passphrase(struct ndctl_dimm *dimm, long key);
+int ndctl_dimm_freeze_security(struct ndctl_dimm *dimm);
+int ndctl_dimm_secure_erase(struct ndctl_dimm *dimm, long key);
+int ndctl_dimm_overwrite(struct ndctl_dimm *dimm, long key);
+/* 1 after waiting for an overwrite, 0 if none ran, or a negative errno */
+int ndctl_dimm_wait_overwrite(struct ndctl_dimm *dimm);
+int ndctl_dimm_update_master_passphrase(struct ndctl_dimm *dimm, long ckey,
+					long nkey);
+int ndctl_dimm_master_secure_erase(struct ndctl_dimm *dimm, long key);
+
+/* ---- firmware update and activation ---- */
+
+enum ndctl_fwa_state {
+	NDCTL_FWA_INVALID,
+	NDCTL_FWA_IDLE,
+	NDCTL_FWA_ARMED,
+	NDCTL_FWA_BUSY,
+	NDCTL_FWA_ARM_OVERFLOW,
+};
+
+enum ndctl_fwa_method {
+	NDCTL_FWA_METHOD_RESET,
+	NDCTL_FWA_METHOD_SUSPEND,
+	NDCTL_FWA_METHOD_LIVE,
+};
+
+enum ndctl_fwa_result {
+	NDCTL_FWA_RESULT_INVALID,
+	NDCTL_FWA_RESULT_NONE,
+	NDCTL_FWA_RESULT_SUCCESS,
+	NDCTL_FWA_RESULT_NOTSTAGED,
+	NDCTL_FWA_RESULT_NEEDRESET,
+	NDCTL_FWA_RESULT_FAIL,
+};
+
+/* a firmware-update command's status, in the firmware's terms */
+enum ND_FW_STATUS {
+	FW_SUCCESS = 0,
+	FW_ENOTSUPP,     /* not supported */
+	FW_ENOTEXIST,    /* no such device */
+	FW_EINVAL,       /* invalid input */
+	FW_EHWERR,       /* hardware error */
+	FW_ERETRY,       /* try again */
+	FW_EUNKNOWN,     /* unknown reason */
+	FW_ENORES,       /* out of resources */
+	FW_ENOTREADY,    /* hardware not ready */
+	FW_EBUSY,        /* an update is in progress */
+	FW_EINVAL_CTX,   /* wrong update context */
+	FW_ALREADY_DONE, /* already updated */
+	FW_EBADFW,       /* the image failed verification */
+	FW_ABORTED,      /* the update was aborted (as asked) */
+	FW_ESEQUENCE,    /* commands out of sequence */
+};
+
+int ndctl_dimm_fw_update_supported(struct ndctl_dimm *dimm);
+struct ndctl_cmd *ndctl_dimm_cmd_new_fw_get_info(struct ndctl_dimm *dimm);
+struct ndctl_cmd *ndctl_dimm_cmd_new_fw_start_update(struct ndctl_dimm *dimm);
+struct ndctl_cmd *ndctl_dimm_cmd_new_fw_send(struct ndctl_cmd *start,
+					     unsigned int offset,
+					     unsigned int len, void *data);
+struct ndctl_cmd *ndctl_dimm_cmd_new_fw_finish(struct ndctl_cmd *start);
+struct ndctl_cmd *ndctl_dimm_cmd_new_fw_abort(struct ndctl_cmd *start);
+struct ndctl_cmd *ndctl_dimm_cmd_new_fw_finish_query(struct ndctl_cmd *start);
+unsigned int ndctl_cmd_fw_info_get_storage_size(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_fw_info_get_max_send_len(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_fw_info_get_query_interval(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_fw_info_get_max_query_time(struct ndctl_cmd *cmd);
+unsigned long long ndctl_cmd_fw_info_get_run_version(struct ndctl_cmd *cmd);
+unsigned long long ndctl_cmd_fw_info_get_updated_version(struct ndctl_cmd *cmd);
+unsigned int ndctl_cmd_fw_start_get_context(struct ndctl_cmd *cmd);
+unsigned long long ndctl_cmd_fw_fquery_get_fw_rev(struct ndctl_cmd *cmd);
+enum ND_FW_STATUS ndctl_cmd_fw_xlat_firmware_status(struct ndctl_cmd *cmd);
+
+enum ndctl_fwa_state ndctl_bus_get_fw_activate_state(struct ndctl_bus *bus);
+enum ndctl_fwa_method ndctl_bus_get_fw_activate_method(struct ndctl_bus *bus);
+int ndctl_bus_set_fw_activate_noidle(struct ndctl_bus *bus);
+int ndctl_bus_clear_fw_activate_noidle(struct ndctl_bus *bus);
+int ndctl_bus_set_fw_activate_nosuspend(struct ndctl_bus *bus);
+int ndctl_bus_clear_fw_activate_nosuspend(struct ndctl_bus *bus);
+int ndctl_bus_activate_firmware(struct ndctl_bus *bus,
+				enum ndctl_fwa_method method);
+enum ndctl_fwa_state ndctl_dimm_get_fw_activate_state(struct ndctl_dimm *dimm);
+enum ndctl_fwa_result ndctl_dimm_get_fw_activate_result(struct ndctl_dimm *dimm);
+enum ndctl_fwa_state ndctl_dimm_fw_activate_disarm(struct ndctl_dimm *dimm);
+enum ndctl_fwa_state ndctl_dimm_fw_activate_arm(struct ndctl_dimm *dimm);
+
 /* ---- commands (ioctls on the DIMM / bus character devices) ---- */
 struct ndctl_cmd;
 
