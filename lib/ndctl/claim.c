@@ -219,7 +219,7 @@ static int claim_enable(struct nd_claim *c)
  * Tear down: unbind, then release the namespace so it can be reused.  The
  * kernel may remove the idle device; the next walk of the region notices.
  */
-static int claim_delete(struct nd_claim *c)
+int nd_claim_delete(struct nd_claim *c)
 {
 	int rc;
 
@@ -402,7 +402,7 @@ static int claim_num_choices(struct nd_claim *c, const char *attr)
 	}                                                                    \
 	NDCTL_EXPORT int ndctl_##T##_delete(struct ndctl_##T *x)             \
 	{                                                                    \
-		return x ? claim_delete(&x->c) : -EINVAL;                    \
+		return x ? nd_claim_delete(&x->c) : -EINVAL;                    \
 	}
 
 /* fsdax and devdax: memmap location and page alignment */

@@ -152,7 +152,12 @@ NDCTL_EXPORT void ndctl_cmd_ref(struct ndctl_cmd *cmd)
 
 NDCTL_EXPORT void ndctl_cmd_unref(struct ndctl_cmd *cmd)
 {
-	if (!cmd || --cmd->refcount > 0)
+	/*
+	 * Free on exactly the last reference, never again: Debian's ndctl
+	 * 76.1 inject-smart drops its command twice, which the established
+	 * library survives because a second unref only decrements.
+	 */
+	if (!cmd || --cmd->refcount != 0)
 		return;
 	ndctl_cmd_unref(cmd->source);
 	free(cmd->buf);

@@ -302,9 +302,14 @@ ndctl_namespace_disable_invalidate(struct ndctl_namespace *ndns)
 
 	if (!ndns)
 		return -EINVAL;
+	/*
+	 * Invalidate: the personality goes too (disabled and released), so
+	 * that the namespace can be enabled raw or re-personalised; its
+	 * info block stays, and a later enable of the namespace finds it.
+	 */
 	c = any_holder(ndns);
 	if (c) {
-		rc = nd_device_disable(ns_ctx(ndns), c->ch.path, c->ch.devname);
+		rc = nd_claim_delete(c);
 		if (rc < 0)
 			return rc;
 	}

@@ -284,6 +284,8 @@ void nd_namespace_free_injected(struct ndctl_namespace *ndns);
 
 /* claim.c (btt/pfn/dax common) */
 void nd_claim_free(struct nd_claim *c);
+/* disable the btt/pfn/dax and release the namespace it holds */
+int nd_claim_delete(struct nd_claim *c);
 struct nd_claim *nd_region_find_claim(struct ndctl_region *region,
 				      enum nd_claim_kind kind,
 				      const char *devname);

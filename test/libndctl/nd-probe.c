@@ -380,18 +380,12 @@ static int do_create(struct ndctl_ctx *ctx, const char *provider,
 	}
 	check(ndctl_namespace_delete(ndns) == -EBUSY, "deleted while active");
 
-	/* tear down: disable everything, release the personality, delete */
+	/* tear down: disabling with invalidate releases the personality too */
 	check(ndctl_namespace_disable_invalidate(ndns) == 0, "disable");
 	check(!ndctl_namespace_is_active(ndns), "still active");
-	if (strcmp(mode, "fsdax") == 0)
-		check(ndctl_pfn_delete(ndctl_namespace_get_pfn(ndns)) == 0,
-		      "pfn delete");
-	else if (strcmp(mode, "devdax") == 0)
-		check(ndctl_dax_delete(ndctl_namespace_get_dax(ndns)) == 0,
-		      "dax delete");
-	else if (strcmp(mode, "sector") == 0)
-		check(ndctl_btt_delete(ndctl_namespace_get_btt(ndns)) == 0,
-		      "btt delete");
+	check(!ndctl_namespace_get_pfn(ndns) && !ndctl_namespace_get_dax(ndns) &&
+	      !ndctl_namespace_get_btt(ndns),
+	      "personality still claims the namespace after disable_invalidate");
 	check(ndctl_namespace_delete(ndns) == 0, "delete");
 	check(ndctl_namespace_get_size(ndns) == 0, "size after delete %llu",
 	      ndctl_namespace_get_size(ndns));
