@@ -8,7 +8,8 @@ NDCTL=${NDCTL:?}
 cmds=$("$NDCTL" --list-cmds) || fail "--list-cmds"
 for c in list create-namespace destroy-namespace enable-namespace \
 	disable-namespace enable-region disable-region enable-dimm disable-dimm \
-	init-labels read-labels write-labels zero-labels check-labels; do
+	init-labels read-labels write-labels zero-labels check-labels \
+	start-scrub wait-scrub; do
 	grep -qx "$c" <<<"$cmds" || fail "--list-cmds lacks $c"
 done
 for c in $cmds; do
@@ -16,7 +17,10 @@ for c in $cmds; do
 	out=$("$NDCTL" $c -h) || fail "$c -h exited $?"
 	grep -q "^usage: ndctl $c" <<<"$out" || fail "$c -h: no usage line"
 	opts=$("$NDCTL" $c --list-opts) || fail "$c --list-opts exited $?"
-	grep -q -- "--bus" <<<"$opts" || fail "$c --list-opts lacks --bus: $opts"
+	case $c in
+	*-scrub) ;;	# buses are their operands, as in the established tool
+	*) grep -q -- "--bus" <<<"$opts" || fail "$c --list-opts lacks --bus: $opts" ;;
+	esac
 	"$NDCTL" $c --no-such-option >/dev/null 2>/tmp/ndctl-usage.$$
 	rc=$?
 	assert_eq "$rc" 129 "$c --no-such-option exit status"
@@ -31,6 +35,10 @@ for c in destroy-namespace enable-namespace disable-namespace enable-region \
 	"$NDCTL" $c >/dev/null 2>/tmp/ndctl-usage.$$ && fail "$c without operand succeeded"
 	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "$c without operand: stderr lines"
 done
+# the established options of the scrub commands
+assert_eq "$("$NDCTL" start-scrub --list-opts)" "--verbose" "start-scrub options"
+assert_eq "$("$NDCTL" wait-scrub --list-opts)" "--verbose --poll=" "wait-scrub options"
+"$NDCTL" wait-scrub -p -1 >/dev/null 2>&1 && fail "wait-scrub -p -1 succeeded"
 rm -f /tmp/ndctl-usage.$$
 # every command has a manual page
 for c in $cmds; do
