@@ -9,7 +9,7 @@ cmds=$("$NDCTL" --list-cmds) || fail "--list-cmds"
 for c in list create-namespace destroy-namespace enable-namespace \
 	disable-namespace enable-region disable-region enable-dimm disable-dimm \
 	init-labels read-labels write-labels zero-labels check-labels \
-	inject-error start-scrub wait-scrub; do
+	inject-error clear-errors start-scrub wait-scrub; do
 	grep -qx "$c" <<<"$cmds" || fail "--list-cmds lacks $c"
 done
 for c in $cmds; do
@@ -31,7 +31,7 @@ done
 # commands that act on named objects want at least one
 for c in destroy-namespace enable-namespace disable-namespace enable-region \
 	disable-region enable-dimm disable-dimm init-labels read-labels \
-	write-labels zero-labels check-labels inject-error; do
+	write-labels zero-labels check-labels inject-error clear-errors; do
 	"$NDCTL" $c >/dev/null 2>/tmp/ndctl-usage.$$ && fail "$c without operand succeeded"
 	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "$c without operand: stderr lines"
 done
@@ -39,6 +39,8 @@ done
 assert_eq "$("$NDCTL" inject-error --list-opts)" \
 	"--bus= --region= --verbose --block= --count= --uninject --status --no-notify --saturate --human" \
 	"inject-error options"
+assert_eq "$("$NDCTL" clear-errors --list-opts)" "--bus= --region= --verbose --scrub" \
+	"clear-errors options"
 assert_eq "$("$NDCTL" start-scrub --list-opts)" "--verbose" "start-scrub options"
 assert_eq "$("$NDCTL" wait-scrub --list-opts)" "--verbose --poll=" "wait-scrub options"
 # value checks come before any object is looked up
