@@ -3,6 +3,7 @@
  * JSON shapes of libnvdimm objects, key for key as users' scripts know
  * them from the established ndctl.  Optional keys are omitted, never null.
  */
+#include <errno.h>
 #include <limits.h>
 #include <string.h>
 #include <strings.h>
@@ -140,23 +141,52 @@ struct json_object *nd_mapping_to_json(struct ndctl_mapping *mapping,
 	return jmap;
 }
 
+/*
+ * The DIMM behind system address @addr: a single-DIMM region answers from
+ * its mapping alone; an interleaved one needs the platform's translate-SPA
+ * (one ioctl per address).  *@no_xlat is set once the bus has said it
+ * cannot translate, so that a long range does not ask again.
+ */
+static struct ndctl_dimm *dimm_at(struct ndctl_region *region,
+				  unsigned long long addr, bool *no_xlat)
+{
+	struct ndctl_bus *bus = ndctl_region_get_bus(region);
+	unsigned long long dpa;
+	unsigned int handle;
+
+	if (ndctl_region_get_mappings(region) == 1)
+		return ndctl_bus_get_dimm_by_physical_address(bus, addr);
+	if (*no_xlat)
+		return NULL;
+	if (ndctl_bus_nfit_translate_spa(bus, addr, &handle, &dpa) < 0) {
+		*no_xlat = true;
+		return NULL;
+	}
+	return ndctl_dimm_get_by_handle(bus, handle);
+}
+
+/* Sectors probed per bad range at most (enough to cross every way). */
+#define BADBLOCK_DIMM_PROBES 1024
+
 /* The DIMMs that hold [addr, addr + len), probed a sector at a time. */
 static struct json_object *badblock_dimms(struct ndctl_region *region,
 					  unsigned long long addr,
 					  unsigned long long len)
 {
-	struct ndctl_bus *bus = ndctl_region_get_bus(region);
 	unsigned int ways = ndctl_region_get_interleave_ways(region);
 	struct ndctl_dimm *seen[64];
 	struct json_object *jdimms;
-	unsigned int n = 0, i;
+	unsigned int n = 0, i, probes = 0;
 	unsigned long long a;
+	bool no_xlat = false;
 
 	if (ways > 64)
 		ways = 64;
-	for (a = addr; a < addr + len && n < ways; a += 512) {
-		struct ndctl_dimm *dimm =
-			ndctl_bus_get_dimm_by_physical_address(bus, a);
+	if (!ways)
+		ways = 1;
+	for (a = addr; a < addr + len && n < ways && !no_xlat &&
+	     probes < BADBLOCK_DIMM_PROBES; a += 512, probes++) {
+		struct ndctl_dimm *dimm = dimm_at(region, a, &no_xlat);
 
 		if (!dimm)
 			continue;
@@ -405,6 +435,30 @@ static struct json_object *daxregion_json(struct daxctl_region *region,
 	return jregion;
 }
 
+int nd_namespace_data_range(struct ndctl_namespace *ndns,
+			    unsigned long long *begin, unsigned long long *size)
+{
+	struct ndctl_pfn *pfn = ndctl_namespace_get_pfn(ndns);
+	struct ndctl_dax *dax = ndctl_namespace_get_dax(ndns);
+
+	*begin = *size = ULLONG_MAX;
+	if (pfn) {
+		*begin = ndctl_pfn_get_resource(pfn);
+		*size = ndctl_pfn_get_size(pfn);
+	} else if (dax) {
+		*begin = ndctl_dax_get_resource(dax);
+		*size = ndctl_dax_get_size(dax);
+	}
+	if (*begin == ULLONG_MAX || *size == ULLONG_MAX) {
+		/* raw, sector, or a personality without a data range */
+		*begin = ndctl_namespace_get_resource(ndns);
+		*size = ndctl_namespace_get_size(ndns);
+	}
+	if (*begin == ULLONG_MAX || *size == ULLONG_MAX || !*size)
+		return -ENXIO;
+	return 0;
+}
+
 struct json_object *nd_namespace_to_json(struct ndctl_namespace *ndns,
 					 unsigned long flags)
 {
@@ -529,10 +583,8 @@ struct json_object *nd_namespace_to_json(struct ndctl_namespace *ndns,
 			add(jndns, "target_node", json_object_new_int(node));
 	}
 
-	if (begin == ULLONG_MAX || size == ULLONG_MAX) {
-		begin = ndctl_namespace_get_resource(ndns);
-		size = ndctl_namespace_get_size(ndns);
-	}
+	if (begin == ULLONG_MAX || size == ULLONG_MAX)
+		nd_namespace_data_range(ndns, &begin, &size);
 	if (begin != ULLONG_MAX && size && size != ULLONG_MAX)
 		jbbs = range_badblocks(region, begin, size, &bb_count,
 				       btt ? 0 : flags);

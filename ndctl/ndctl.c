@@ -28,6 +28,10 @@ static const struct nd_cmd {
 	{ "write-labels", cmd_write_labels },
 	{ "zero-labels", cmd_zero_labels },
 	{ "check-labels", cmd_check_labels },
+	{ "inject-error", cmd_inject_error },
+	{ "clear-errors", cmd_clear_errors },
+	{ "start-scrub", cmd_start_scrub },
+	{ "wait-scrub", cmd_wait_scrub },
 	{ "help", NULL },
 };
 

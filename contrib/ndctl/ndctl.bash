@@ -29,6 +29,17 @@ _ndctl()
 		return
 	fi
 
+	# the media-error commands reuse letters other commands give values
+	case $cmd:$prev in
+	inject-error:-B | inject-error:--block | inject-error:-n | inject-error:--count | \
+	wait-scrub:-p | wait-scrub:--poll)
+		return ;;
+	inject-error:-[dtNSu] | inject-error:--uninject | inject-error:--status | \
+	inject-error:--no-notify | inject-error:--saturate | inject-error:--human | \
+	clear-errors:-s | clear-errors:--scrub)
+		prev= ;;	# flags: complete the next word afresh
+	esac
+
 	case $prev in
 	-b | --bus)
 		COMPREPLY=($(compgen -W "$(__ndctl_objects $nd provider -B)" -- "$cur")); return ;;
@@ -62,6 +73,12 @@ _ndctl()
 	*-namespace)
 		[ "$cmd" = create-namespace ] && return
 		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -N)" -- "$cur")) ;;
+	inject-error)
+		COMPREPLY=($(compgen -W "$(__ndctl_objects $nd dev -N)" -- "$cur")) ;;
+	clear-errors)
+		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -N)" -- "$cur")) ;;
+	*-scrub)
+		COMPREPLY=($(compgen -W "$(__ndctl_objects $nd provider -B)" -- "$cur")) ;;
 	*-region)
 		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -R)" -- "$cur")) ;;
 	*-dimm | *-labels)

@@ -8,7 +8,8 @@ NDCTL=${NDCTL:?}
 cmds=$("$NDCTL" --list-cmds) || fail "--list-cmds"
 for c in list create-namespace destroy-namespace enable-namespace \
 	disable-namespace enable-region disable-region enable-dimm disable-dimm \
-	init-labels read-labels write-labels zero-labels check-labels; do
+	init-labels read-labels write-labels zero-labels check-labels \
+	inject-error clear-errors start-scrub wait-scrub; do
 	grep -qx "$c" <<<"$cmds" || fail "--list-cmds lacks $c"
 done
 for c in $cmds; do
@@ -16,7 +17,10 @@ for c in $cmds; do
 	out=$("$NDCTL" $c -h) || fail "$c -h exited $?"
 	grep -q "^usage: ndctl $c" <<<"$out" || fail "$c -h: no usage line"
 	opts=$("$NDCTL" $c --list-opts) || fail "$c --list-opts exited $?"
-	grep -q -- "--bus" <<<"$opts" || fail "$c --list-opts lacks --bus: $opts"
+	case $c in
+	*-scrub) ;;	# buses are their operands, as in the established tool
+	*) grep -q -- "--bus" <<<"$opts" || fail "$c --list-opts lacks --bus: $opts" ;;
+	esac
 	"$NDCTL" $c --no-such-option >/dev/null 2>/tmp/ndctl-usage.$$
 	rc=$?
 	assert_eq "$rc" 129 "$c --no-such-option exit status"
@@ -27,10 +31,35 @@ done
 # commands that act on named objects want at least one
 for c in destroy-namespace enable-namespace disable-namespace enable-region \
 	disable-region enable-dimm disable-dimm init-labels read-labels \
-	write-labels zero-labels check-labels; do
+	write-labels zero-labels check-labels inject-error clear-errors; do
 	"$NDCTL" $c >/dev/null 2>/tmp/ndctl-usage.$$ && fail "$c without operand succeeded"
 	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "$c without operand: stderr lines"
 done
+# the established option letters of the media-error commands
+assert_eq "$("$NDCTL" inject-error --list-opts)" \
+	"--bus= --region= --verbose --block= --count= --uninject --status --no-notify --saturate --human" \
+	"inject-error options"
+assert_eq "$("$NDCTL" clear-errors --list-opts)" "--bus= --region= --verbose --scrub" \
+	"clear-errors options"
+assert_eq "$("$NDCTL" start-scrub --list-opts)" "--verbose" "start-scrub options"
+assert_eq "$("$NDCTL" wait-scrub --list-opts)" "--verbose --poll=" "wait-scrub options"
+# value checks come before any object is looked up
+while IFS='|' read -r args want; do
+	"$NDCTL" inject-error namespace0.0 $args >/dev/null 2>/tmp/ndctl-usage.$$ &&
+		fail "inject-error $args succeeded"
+	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "inject-error $args: stderr lines"
+	grep -q -- "$want" /tmp/ndctl-usage.$$ ||
+		fail "inject-error $args: error does not name $want: $(cat /tmp/ndctl-usage.$$)"
+done <<'EOT'
+-B x|--block 'x'
+-B 1 -n 0|--count 0
+-B 1 -n 99999999999999999999|--count '99999999999999999999'
+-n 1|--block is required
+-t -B 1|--status
+-d -B 1 -S|--saturate
+EOT
+"$NDCTL" inject-error a b >/dev/null 2>&1 && fail "inject-error with two namespaces succeeded"
+"$NDCTL" wait-scrub -p -1 >/dev/null 2>&1 && fail "wait-scrub -p -1 succeeded"
 rm -f /tmp/ndctl-usage.$$
 # every command has a manual page
 for c in $cmds; do
