@@ -39,7 +39,6 @@ struct err_range {
 
 struct clear_job {
 	struct ndctl_namespace *ndns;
-	struct ndctl_pfn *pfn;		/* holder to enable again, if any */
 	bool cycle;			/* disable around the clear */
 	struct err_range *errs;
 	size_t nerrs;
@@ -171,7 +170,6 @@ static int plan(struct clear_job *j, bool explicit)
 			return -EBUSY;
 		}
 		j->cycle = true;
-		j->pfn = ndctl_namespace_get_pfn(ndns);
 	}
 	return 1;
 }
@@ -248,11 +246,12 @@ static int run_job(struct clear_job *j)
 		rc = clear_range(bus, dev, &j->errs[i], &j->cleared);
 	if (!j->cycle)
 		return rc;
-	/* enabled again whatever happened: the namespace was in use */
-	if (j->pfn)
-		rc2 = ndctl_pfn_enable(j->pfn);
-	else
-		rc2 = ndctl_namespace_enable(j->ndns);
+	/*
+	 * Enabled again whatever happened: the namespace was in use.  The
+	 * disable released an fsdax personality; enabling the namespace
+	 * brings it back from the info block on the media.
+	 */
+	rc2 = ndctl_namespace_enable(j->ndns);
 	if (rc2 < 0) {
 		fprintf(stderr, PROG ": %s: enable after the clear failed: %s\n",
 			dev, strerror(-rc2));

@@ -5,11 +5,15 @@
  * data (after the info block and memmap reserve of fsdax and devdax).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "ndctl/builtin.h"
 #include "ndctl/filter.h"
@@ -32,6 +36,62 @@ static void find_ns(struct ndctl_namespace *ndns, void *arg)
 }
 
 /* A block number or count: decimal or 0x hex, nothing else. */
+/*
+ * A notified injection has the platform run a short scrub that puts the
+ * error on the kernel's lists, but that scrub may not have started when
+ * the injection returns (nfit_test queues it).  Wait until a scrub has
+ * completed since @before: sleep in poll() on the bus's scrub attribute,
+ * which the kernel notifies when a scrub ends, for at most @timeout_s.
+ */
+static int wait_scrub_since(struct ndctl_bus *bus, unsigned int before,
+			    unsigned int timeout_s)
+{
+	struct timespec t0, t;
+	char path[PATH_MAX], buf[64];
+	int fd, rc = -ETIMEDOUT;
+
+	snprintf(path, sizeof(path), "/sys/bus/nd/devices/%s/nfit/scrub",
+		 ndctl_bus_get_devname(bus));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLPRI | POLLERR };
+		unsigned int count;
+		char plus = 0;
+		ssize_t n;
+		long left;
+
+		/* reading re-arms the notification before we look */
+		n = pread(fd, buf, sizeof(buf) - 1, 0);
+		if (n <= 0) {
+			rc = n < 0 ? -errno : -EIO;
+			break;
+		}
+		buf[n] = '\0';
+		if (sscanf(buf, "%u%c", &count, &plus) < 1) {
+			rc = -EINVAL;
+			break;
+		}
+		if (count != before && plus != '+') {
+			rc = 0;
+			break;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		left = (long)timeout_s * 1000 - ((t.tv_sec - t0.tv_sec) * 1000 +
+						 (t.tv_nsec - t0.tv_nsec) / 1000000);
+		if (left <= 0)
+			break;
+		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR) {
+			rc = -errno;
+			break;
+		}
+	}
+	close(fd);
+	return rc;
+}
+
 static int parse_blocks(const char *opt, const char *str,
 			unsigned long long *val)
 {
@@ -136,7 +196,7 @@ int cmd_inject_error(int argc, const char **argv, struct ndctl_ctx *ctx)
 	struct ndctl_namespace *ndns;
 	struct ndctl_bus *bus;
 	const char *dev;
-	unsigned int iflags = 0;
+	unsigned int iflags = 0, scrubs_before = UINT_MAX;
 	int n, rc;
 
 	n = nd_parse_options(argc, argv, opts, usage, PROG);
@@ -225,8 +285,10 @@ int cmd_inject_error(int argc, const char **argv, struct ndctl_ctx *ctx)
 	if (uninject) {
 		rc = ndctl_namespace_uninject_error2(ndns, block, count, 0);
 	} else {
-		if (!no_notify)
+		if (!no_notify) {
 			iflags |= 1u << NDCTL_NS_INJECT_NOTIFY;
+			scrubs_before = ndctl_bus_get_scrub_count(bus);
+		}
 		if (saturate)
 			iflags |= 1u << NDCTL_NS_INJECT_SATURATE;
 		rc = ndctl_namespace_inject_error2(ndns, block, count, iflags);
@@ -248,8 +310,8 @@ int cmd_inject_error(int argc, const char **argv, struct ndctl_ctx *ctx)
 		 * short scrub the notification starts: wait for it (woken by
 		 * the scrub attribute) so that the listing below shows it.
 		 */
-		if (!no_notify && ndctl_bus_get_scrub_state(bus) > 0) {
-			rc = ndctl_bus_wait_for_scrub_completion(bus);
+		if (!no_notify && scrubs_before != UINT_MAX) {
+			rc = wait_scrub_since(bus, scrubs_before, 60);
 			if (rc < 0)
 				fprintf(stderr, "%s: note: waiting for the scrub that reports the error failed: %s\n",
 					dev, strerror(-rc));

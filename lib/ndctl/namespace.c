@@ -205,17 +205,34 @@ NDCTL_EXPORT int ndctl_namespace_is_enabled(struct ndctl_namespace *ndns)
 	return ndns ? nd_device_is_enabled(ndns->ch.path) : 0;
 }
 
+static struct nd_claim *any_holder(struct ndctl_namespace *ndns);
+
+/*
+ * Enabled as raw, or as the personality its info block describes: on a
+ * namespace whose btt/pfn/dax was released the kernel finds the info
+ * block, registers a new personality device and binds that instead.
+ */
 NDCTL_EXPORT int ndctl_namespace_enable(struct ndctl_namespace *ndns)
 {
+	struct nd_claim *c;
 	int rc;
 
 	if (!ndns)
 		return -EINVAL;
-	rc = nd_device_enable(ns_ctx(ndns), ndns->ch.path, ndns->ch.devname);
-	/* enabling the seed makes the kernel register a new one, async */
-	if (rc == 0)
-		rc = ndctl_bus_wait_probe(ndns->ch.region->bus);
-	return rc;
+	if (ndctl_namespace_is_enabled(ndns))
+		return 0;
+	rc = nd_device_probe(ns_ctx(ndns), ndns->ch.devname);
+	if (rc < 0)
+		return rc;
+	/* the kernel registers the new seed (and personality), async */
+	ndctl_bus_wait_probe(ndns->ch.region->bus);
+	if (ndctl_namespace_is_enabled(ndns))
+		return 0;
+	c = any_holder(ndns);
+	if (c && nd_device_is_enabled(c->ch.path))
+		return 0;
+	nd_err(ns_ctx(ndns), "%s: failed to enable\n", ndns->ch.devname);
+	return -ENXIO;
 }
 
 NDCTL_EXPORT int ndctl_namespace_disable(struct ndctl_namespace *ndns)

@@ -245,6 +245,8 @@ unsigned long nd_parse_cmd_mask(const char *buf, bool dimm);
 int nd_device_is_enabled(const char *path);
 int nd_device_enable(struct ndctl_ctx *ctx, const char *path,
 		     const char *devname);
+/* Ask the bus to probe @devname; whether it bound is the caller's check. */
+int nd_device_probe(struct ndctl_ctx *ctx, const char *devname);
 int nd_device_disable(struct ndctl_ctx *ctx, const char *path,
 		      const char *devname);
 /* badblocks attribute reader shared by regions and namespaces */

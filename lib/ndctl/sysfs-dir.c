@@ -225,6 +225,12 @@ int nd_device_is_enabled(const char *path)
 	return lstat(p, &st) == 0;
 }
 
+int nd_device_probe(struct ndctl_ctx *ctx, const char *devname)
+{
+	/* the bus picks the driver that matches the device type */
+	return sysfs_write_attr(&ctx->log, "/sys/bus/nd/drivers_probe", devname);
+}
+
 int nd_device_enable(struct ndctl_ctx *ctx, const char *path,
 		     const char *devname)
 {
@@ -232,8 +238,7 @@ int nd_device_enable(struct ndctl_ctx *ctx, const char *path,
 
 	if (nd_device_is_enabled(path))
 		return 0;
-	/* the bus picks the driver that matches the device type */
-	rc = sysfs_write_attr(&ctx->log, "/sys/bus/nd/drivers_probe", devname);
+	rc = nd_device_probe(ctx, devname);
 	if (rc)
 		return rc;
 	if (!nd_device_is_enabled(path)) {
