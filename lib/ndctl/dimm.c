@@ -9,6 +9,7 @@
 
 #include "private.h"
 #include "cmd.h"
+#include "family.h"
 
 void nd_dimm_free(struct ndctl_dimm *dimm)
 {
@@ -483,6 +484,8 @@ NDCTL_EXPORT unsigned long ndctl_dimm_get_available_labels(struct ndctl_dimm *di
 /*
  * The family of DIMM-specific commands (nfit/family, absent or unreadable
  * for DIMMs without one) and the functions of it the platform offers.
+ * papr_scm DIMMs have no nfit/ directory: their family is PAPR, and the
+ * functions are the PDSMs the kernel driver implements.
  */
 int nd_dimm_get_family(struct ndctl_dimm *dimm, unsigned long *dsm_mask)
 {
@@ -499,6 +502,9 @@ int nd_dimm_get_family(struct ndctl_dimm *dimm, unsigned long *dsm_mask)
 			dimm->family = (int)v;
 			if (nd_read_u64(dimm->bus->ctx, dir, "dsm_mask", &v) == 0)
 				dimm->dsm_mask = (unsigned long)v;
+		} else if (ndctl_bus_is_papr_scm(dimm->bus)) {
+			dimm->family = NVDIMM_FAMILY_PAPR;
+			dimm->dsm_mask = nd_papr_pdsm_mask;
 		}
 		free(dir);
 	}

@@ -125,6 +125,9 @@ extern const struct nd_family nd_family_hyperv;
 extern const struct nd_family nd_family_papr;
 extern const struct nd_fw_ops nd_fw_intel;
 
+/* papr_scm DIMMs publish no function mask: the PDSMs the kernel has. */
+extern const unsigned long nd_papr_pdsm_mask;
+
 /* The DIMM's family, or NULL when it has none (or one we do not know). */
 const struct nd_family *nd_dimm_family(struct ndctl_dimm *dimm);
 /* The family a command was built by (NULL for generic commands). */

@@ -18,6 +18,10 @@
 
 static const struct nd_family *const families[] = {
 	[NVDIMM_FAMILY_INTEL] = &nd_family_intel,
+	[NVDIMM_FAMILY_HPE1] = &nd_family_hpe1,
+	[NVDIMM_FAMILY_MSFT] = &nd_family_msft,
+	[NVDIMM_FAMILY_HYPERV] = &nd_family_hyperv,
+	[NVDIMM_FAMILY_PAPR] = &nd_family_papr,
 };
 
 const struct nd_family *nd_dimm_family(struct ndctl_dimm *dimm)
