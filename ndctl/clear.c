@@ -30,6 +30,7 @@
 #include "ndctl/filter.h"
 #include "ndctl/inuse.h"
 #include "ndctl/json.h"
+#include "ndctl/media.h"
 
 #define PROG "ndctl clear-errors"
 
@@ -81,36 +82,27 @@ static bool named(struct ndctl_namespace *ndns, int n, const char **argv)
 	return false;
 }
 
+static int add_error(unsigned long long addr, unsigned long long len, void *arg)
+{
+	struct clear_job *j = arg;
+	struct err_range *v;
+
+	v = realloc(j->errs, (j->nerrs + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	j->errs = v;
+	v[j->nerrs].addr = addr;
+	v[j->nerrs].len = len;
+	j->nerrs++;
+	return 0;
+}
+
 /* The region's errors inside [begin, begin + size), as system ranges. */
 static int find_errors(struct clear_job *j, unsigned long long begin,
 		       unsigned long long size)
 {
-	struct ndctl_region *region = ndctl_namespace_get_region(j->ndns);
-	unsigned long long rbegin = ndctl_region_get_resource(region);
-	struct badblock *bb;
-
-	if (rbegin == ULLONG_MAX)
-		return 0;
-	ndctl_region_badblock_foreach(region, bb) {
-		unsigned long long s = rbegin + (bb->offset << 9);
-		unsigned long long e = s + ((unsigned long long)bb->len << 9);
-		struct err_range *v;
-
-		if (e <= begin || s >= begin + size)
-			continue;
-		if (s < begin)
-			s = begin;
-		if (e > begin + size)
-			e = begin + size;
-		v = realloc(j->errs, (j->nerrs + 1) * sizeof(*v));
-		if (!v)
-			return -ENOMEM;
-		j->errs = v;
-		v[j->nerrs].addr = s;
-		v[j->nerrs].len = e - s;
-		j->nerrs++;
-	}
-	return 0;
+	return nd_region_errors_in(ndctl_namespace_get_region(j->ndns), begin,
+				   size, add_error, j);
 }
 
 /*

@@ -18,6 +18,7 @@
 #include "ndctl/builtin.h"
 #include "ndctl/filter.h"
 #include "ndctl/json.h"
+#include "ndctl/media.h"
 
 #define PROG "ndctl inject-error"
 

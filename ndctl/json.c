@@ -12,6 +12,7 @@
 #include <ndctl/ndctl.h>
 
 #include "ndctl/json.h"
+#include "ndctl/media.h"
 
 static void add(struct json_object *obj, const char *key,
 		struct json_object *val)
@@ -209,46 +210,47 @@ static struct json_object *badblock_dimms(struct ndctl_region *region,
  * region), offsets in 512-byte sectors from @begin.  *@count gets the
  * number of bad sectors; the array is built only for ND_JSON_MEDIA_ERRORS.
  */
+struct range_bbs {
+	struct ndctl_region *region;
+	unsigned long long begin;
+	unsigned long flags;
+	unsigned int count;
+	struct json_object *jbbs;
+};
+
+static int add_range_bb(unsigned long long s, unsigned long long len, void *arg)
+{
+	struct range_bbs *r = arg;
+	struct json_object *jbb;
+
+	r->count += len >> 9;
+	if (!(r->flags & ND_JSON_MEDIA_ERRORS))
+		return 0;
+	if (!r->jbbs)
+		r->jbbs = json_object_new_array();
+	jbb = json_object_new_object();
+	if (!r->jbbs || !jbb) {
+		json_object_put(jbb);
+		return 0;
+	}
+	add(jbb, "offset", util_json_new_u64((s - r->begin) >> 9));
+	add(jbb, "length", json_object_new_int64(len >> 9));
+	add(jbb, "dimms", badblock_dimms(r->region, s, len));
+	json_object_array_add(r->jbbs, jbb);
+	return 0;
+}
+
 static struct json_object *range_badblocks(struct ndctl_region *region,
 					   unsigned long long begin,
 					   unsigned long long size,
 					   unsigned int *count,
 					   unsigned long flags)
 {
-	unsigned long long rbegin = ndctl_region_get_resource(region);
-	struct json_object *jbbs = NULL;
-	struct badblock *bb;
+	struct range_bbs r = { .region = region, .begin = begin, .flags = flags };
 
-	*count = 0;
-	if (rbegin == ULLONG_MAX)
-		return NULL;
-	ndctl_region_badblock_foreach(region, bb) {
-		unsigned long long s = rbegin + (bb->offset << 9);
-		unsigned long long e = s + ((unsigned long long)bb->len << 9);
-		struct json_object *jbb;
-
-		if (e <= begin || s >= begin + size)
-			continue;
-		if (s < begin)
-			s = begin;
-		if (e > begin + size)
-			e = begin + size;
-		*count += (e - s) >> 9;
-		if (!(flags & ND_JSON_MEDIA_ERRORS))
-			continue;
-		if (!jbbs)
-			jbbs = json_object_new_array();
-		jbb = json_object_new_object();
-		if (!jbbs || !jbb) {
-			json_object_put(jbb);
-			continue;
-		}
-		add(jbb, "offset", util_json_new_u64((s - begin) >> 9));
-		add(jbb, "length", json_object_new_int64((e - s) >> 9));
-		add(jbb, "dimms", badblock_dimms(region, s, e - s));
-		json_object_array_add(jbbs, jbb);
-	}
-	return jbbs;
+	nd_region_errors_in(region, begin, size, add_range_bb, &r);
+	*count = r.count;
+	return r.jbbs;
 }
 
 /* "capabilities": what the region's btt/pfn/dax seeds support */
@@ -433,30 +435,6 @@ static struct json_object *daxregion_json(struct daxctl_region *region,
 	if (jdevs)
 		add(jregion, "devices", jdevs);
 	return jregion;
-}
-
-int nd_namespace_data_range(struct ndctl_namespace *ndns,
-			    unsigned long long *begin, unsigned long long *size)
-{
-	struct ndctl_pfn *pfn = ndctl_namespace_get_pfn(ndns);
-	struct ndctl_dax *dax = ndctl_namespace_get_dax(ndns);
-
-	*begin = *size = ULLONG_MAX;
-	if (pfn) {
-		*begin = ndctl_pfn_get_resource(pfn);
-		*size = ndctl_pfn_get_size(pfn);
-	} else if (dax) {
-		*begin = ndctl_dax_get_resource(dax);
-		*size = ndctl_dax_get_size(dax);
-	}
-	if (*begin == ULLONG_MAX || *size == ULLONG_MAX) {
-		/* raw, sector, or a personality without a data range */
-		*begin = ndctl_namespace_get_resource(ndns);
-		*size = ndctl_namespace_get_size(ndns);
-	}
-	if (*begin == ULLONG_MAX || *size == ULLONG_MAX || !*size)
-		return -ENXIO;
-	return 0;
 }
 
 struct json_object *nd_namespace_to_json(struct ndctl_namespace *ndns,

@@ -30,14 +30,6 @@ struct json_object *nd_mapping_to_json(struct ndctl_mapping *mapping,
 struct json_object *nd_namespace_to_json(struct ndctl_namespace *ndns,
 					 unsigned long flags);
 
-/*
- * The system address range that holds a namespace's data: the pfn or dax
- * personality's data area (after its info block and memmap) when enabled,
- * else the whole namespace.  0, or -ENXIO when the kernel shows none.
- */
-int nd_namespace_data_range(struct ndctl_namespace *ndns,
-			    unsigned long long *begin, unsigned long long *size);
-
 /* "fsdax", "devdax", "sector", "raw" (or "unknown") */
 const char *nd_mode_name(enum ndctl_namespace_mode mode);
 /* Those names plus the aliases memory, dax, safe; UNKNOWN otherwise. */
