@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Check a library's dynamic symbol table against the established ABI list:
 # every exported function must be in the list and carry exactly the
 # version node the list gives it, nothing may be exported unversioned,

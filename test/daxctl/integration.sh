@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Integration pieces without a kernel: migrate-device-model's modprobe file,
 # --help / help opening the man pages, bash completion driven by
 # --list-cmds/--list-opts, and `meson install` with DESTDIR.
