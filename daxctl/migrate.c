@@ -2,7 +2,10 @@
 /*
  * migrate-device-model: make device-DAX come up on the dax bus
  * (/sys/bus/dax) rather than the old /sys/class/dax model, by having
- * modprobe prefer dax_pmem over dax_pmem_compat.
+ * modprobe prefer dax_pmem over dax_pmem_compat.  The packaged
+ * <prefix>/lib/modprobe.d/daxctl.conf carries the same two directives
+ * commented out; the copy written here, in /etc/modprobe.d, overrides it.
+ * nd:t7 is the modalias of a namespace's dax personality (dax_pmem).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +20,7 @@
 static const char modprobe_conf[] =
 	"# Written by daxctl migrate-device-model: device-DAX on the dax bus\n"
 	"blacklist dax_pmem_compat\n"
-	"alias nd:t5* dax_pmem\n";
+	"alias nd:t7* dax_pmem\n";
 
 int cmd_migrate(int argc, const char **argv, struct daxctl_ctx *ctx)
 {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Shared helpers for test scripts (bash).  Source it:
 #   . "$TEST_SRCDIR/common.sh"
 # Exit codes follow meson: 0 pass, 77 skip, anything else fail.

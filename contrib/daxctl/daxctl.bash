@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # bash completion for daxctl: commands and options come from the tool itself
 # (--list-cmds, <command> --list-opts), devices and regions from sysfs.
 _daxctl_devices()

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # bash completion for ndctl
 # Commands and options come from the binary itself (--list-cmds,
 # --list-opts), object names from `ndctl list`, so this stays in step.

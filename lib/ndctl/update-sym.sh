@@ -5,8 +5,9 @@
 # exported function:  lib/ndctl/update-sym.sh BUILDDIR [ABI_LIST]
 set -e
 build=${1:?usage: $0 BUILDDIR [ABI_LIST]}
-abi=${2:-/work/shared/abi/libndctl.symbols}
 here=$(dirname "$0")
+abi=${2:-$here/../../test/abi/libndctl.symbols}
+[ -r "$abi" ] || { echo "$0: no ABI list at $abi" >&2; exit 1; }
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 readelf -sW "$build"/lib/ndctl/libndctl.so.*.p/*.o |

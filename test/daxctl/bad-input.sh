@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Bad values are refused before anything touches sysfs: one stderr line that
 # names the value and says why, exit status 2.
 . "$TEST_SRCDIR/common.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # reconfigure-device --check-config: the section whose nvdimm.uuid names
 # the device's namespace decides; no section means nothing to do; a
 # malformed file is reported with file and line; a mode the kernel refuses

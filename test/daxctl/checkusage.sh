@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Every subcommand: -h prints usage and exits 0, --list-opts lists options,
 # an unknown option is one stderr line and exit 2 (no usage dump), a missing
 # required argument is one line and exit 2.

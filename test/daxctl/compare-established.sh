@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Same recorded sysfs, same listing: our daxctl against the distribution's
 # (Debian package unpacked by bench/daxctl-bench or under DEB_DAXCTL_ROOT).
 # Order is normalised (ours is natural order, theirs is readdir order);

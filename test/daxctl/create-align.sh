@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # create-device: alignments 2M and 4K, sizes that are / are not multiples
 # of the alignment, more than is available, an align the kernel refuses.
 . "$TEST_SRCDIR/common.sh"

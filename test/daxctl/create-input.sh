@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # create-device --input recreates a device with the same physical ranges
 # from `daxctl list -M` output (plain and -u), including a split device.
 . "$TEST_SRCDIR/common.sh"

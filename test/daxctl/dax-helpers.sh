@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Helpers for the daxctl nfit scenarios; source after common.sh.
 [ -n "${DAXCTL:-}" ] || fail "DAXCTL is not set"
 command -v jq >/dev/null || skip "jq is needed"

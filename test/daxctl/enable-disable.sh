@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # enable-device / disable-device: state changes, counts, repeated calls.
 . "$TEST_SRCDIR/common.sh"
 . "$TEST_SRCDIR/daxctl/dax-helpers.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Names that do not exist and wrong targets: one clear line, non-zero
 # exit, nothing changed.
 . "$TEST_SRCDIR/common.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Integration pieces without a kernel: migrate-device-model's modprobe file,
 # --help / help opening the man pages, bash completion driven by
 # --list-cmds/--list-opts, and `meson install` with DESTDIR.
@@ -10,7 +11,13 @@ trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
 mkdir "$tmp/modprobe.d"
 DAXCTL_MODPROBE_DIR=$tmp/modprobe.d check "$DAXCTL" migrate-device-model
 grep -qx "blacklist dax_pmem_compat" "$tmp/modprobe.d/daxctl.conf" || fail "no blacklist line"
-grep -qx "alias nd:t5\* dax_pmem" "$tmp/modprobe.d/daxctl.conf" || fail "no alias line"
+grep -qx "alias nd:t7\* dax_pmem" "$tmp/modprobe.d/daxctl.conf" || fail "no alias line"
+# the packaged copy is inert and holds the same directives, commented out
+packaged=$TOP_SRCDIR/contrib/daxctl/modprobe-daxctl.conf
+[ -z "$(grep -v '^#' "$packaged" | grep -v '^[[:space:]]*$')" ] ||
+	fail "packaged modprobe config has active lines"
+assert_eq "$(sed -n 's/^#\(blacklist\|alias\|install\|options\|softdep\) /\1 /p' "$packaged")" \
+	"$(grep -v '^#' "$tmp/modprobe.d/daxctl.conf")" "packaged vs written modprobe directives"
 DAXCTL_MODPROBE_DIR=$tmp/modprobe.d check "$DAXCTL" migrate-device-model
 assert_eq "$(ls "$tmp/modprobe.d")" daxctl.conf "no temporary files left"
 chmod a-w "$tmp/modprobe.d"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # As an unprivileged user: listing works, changes fail with a clear
 # permission error, and nothing changes.
 . "$TEST_SRCDIR/common.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # reconfigure-device -s grows and shrinks a device; destroy-device refuses
 # an enabled device without -f and gives the capacity back.
 . "$TEST_SRCDIR/common.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A reconfigure that fails part-way puts the device back as it was.  The
 # DAXCTL_TEST_FAIL hook makes one step fail; for every step the device's
 # listing must be the same before and after.

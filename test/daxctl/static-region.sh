@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A static (pmem) dax region: create/destroy/resize refuse with a message
 # that says the region is static and what to do instead.
 . "$TEST_SRCDIR/common.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Replay each recorded sysfs tree with umockdev and compare `daxctl list`
 # stdout, stderr and exit status with the expected file (kept outside the
 # fixture so that an output change shows up in review).

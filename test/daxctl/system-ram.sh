@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # reconfigure-device to system-ram (movable, --no-movable, -N) and back,
 # with and without -f; online-memory / offline-memory; refusals name the
 # online memory blocks.

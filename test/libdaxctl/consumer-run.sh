@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # In the nfit VM: run the consumer built against Debian's libdaxctl on
 # our library, and the one built against our header on ours: listings and
 # a create/destroy cycle must agree; listings also match Debian's library.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Issue requirement: an application built against the established
 # (distribution) libdaxctl header and library runs unchanged on ours.
 #

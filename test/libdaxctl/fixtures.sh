@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Replay recorded sysfs trees (test/sysfs/fixtures) with umockdev and
 # compare everything the library's getters report with expected files.
 #   fixtures.sh PROG FIXTURE_DIR EXPECTED_DIR [--update]

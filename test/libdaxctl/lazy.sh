@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Enumeration is lazy: listing device names opens no attribute file, and
 # asking one attribute per device opens one file per device, however many
 # devices there are.  Counted with strace on 40 devices.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Run one scenario of the libdaxctl test program against the real kernel
 # (nfit VM: dynamic hmem region on node 1).  Usage: lib-scenario.sh NAME
 . "$TEST_SRCDIR/common.sh"

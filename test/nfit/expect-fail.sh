@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs false-fact.sh and requires exactly the failure a false assertion
 # gives (exit 1 with its FAIL line), so that should_fail cannot be
 # satisfied by an unrelated breakage such as a VM that never booted.

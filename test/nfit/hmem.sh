@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The soft-reserved memory became a dynamic dax region on NUMA node 1 with
 # its seed device, ready for daxctl create-device.
 . "$TEST_SRCDIR/common.sh"

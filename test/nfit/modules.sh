@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The NVDIMM and dax modules in use are the nfit_test builds (out-of-tree
 # taint, installed under updates/), not the stock ones.
 . "$TEST_SRCDIR/common.sh"

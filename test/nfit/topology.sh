@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # nfit_test's two buses with their DIMMs and regions, as the 6.1 mock defines
 # them: nfit_test.0 has 4 DIMMs and 2 pmem regions, nfit_test.1 has 2 DIMMs,
 # a pmem region and a volatile one.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Split capture output into fixtures/<name>.umockdev and make each loadable.
 
 umockdev refuses devices without a SUBSYSTEM, which the dax mappingN

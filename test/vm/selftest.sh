@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Host-side checks of the VM runner itself.  Usage: selftest.sh CASE
 # Runs only under the 'vm' setup (TEST_VM=1); otherwise skips.
 . "$TEST_SRCDIR/common.sh"
