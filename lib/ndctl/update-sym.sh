@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Regenerate libndctl.sym from what the objects really export
 # (default-visibility definitions) placed at the version node the
 # established ABI list assigns them.  Developer tool; run after adding an

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # In the nfit VM: nd-probe built against Debian's libndctl runs on ours.
 # Its enumeration must match sysfs (enum.sh) and what Debian's own library
 # reports; label and namespace operations must work through it.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # An application built against the established (Debian) libndctl header
 # and library must run unchanged on ours.  nd-probe is compiled with
 # Debian's headers and linked against Debian's libndctl.so.6 on the host,

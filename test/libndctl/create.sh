@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Namespace lifecycle through libndctl on nfit_test.0, in each mode:
 # label the DIMMs, create (uuid, name, sector size, size, personality),
 # check the result, tear down and check the capacity came back.

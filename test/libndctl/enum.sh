@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # libndctl enumeration against sysfs: for both nfit_test buses, what the
 # library reports (nd-probe enum) must equal the same facts read straight
 # from sysfs here, object for object and in natural order.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # libndctl on recorded and hand-broken sysfs trees (umockdev, no root):
 # `nd-probe dump` calls every read-only getter on every object and must
 # print exactly the expected text -- garbage attributes give the documented

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Label area round trips through libndctl on every nfit_test.0 DIMM:
 # size, zero (read back all zeroes, validation fails), init v1.1 and v1.2
 # (validation passes with the right label size), and the kernel agrees:

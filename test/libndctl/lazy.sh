@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Enumeration is lazy: listing every object's name opens one attribute
 # file per bus (its provider, needed to find buses by name) and nothing
 # for DIMMs, regions or namespaces; asking the region sizes of one bus

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Address range scrub through libndctl on nfit_test.0: start one, wait for
 # the kernel's completion notification, and see the scrub count advance
 # (also as sysfs reports it).

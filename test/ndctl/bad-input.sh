@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Bad input: one stderr line naming the bad value, non-zero exit, nothing
 # on stdout, and no change to the configuration.
 . "$TEST_SRCDIR/common.sh"

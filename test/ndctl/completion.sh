@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The bash completion completes commands, options and values from the
 # binary under test (no kernel needed: object lists are simply empty).
 . "$TEST_SRCDIR/common.sh"

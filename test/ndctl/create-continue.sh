@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # create-namespace --autolabel on label-less DIMMs, then --continue until
 # the region is full
 . "$TEST_SRCDIR/common.sh"

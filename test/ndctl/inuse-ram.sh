@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A devdax namespace whose device is online as system RAM: destroy,
 # reconfigure, disable-namespace and disable-region refuse and name it.
 . "$TEST_SRCDIR/common.sh"

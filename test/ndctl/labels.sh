@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # init/read/write/zero/check-labels: versions, round trips, bad files
 . "$TEST_SRCDIR/common.sh"
 . "$TEST_SRCDIR/ndctl/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Helpers for the ndctl CLI scenarios (bash, sourced after common.sh).
 NDCTL=${NDCTL:?NDCTL must name the ndctl binary under test}
 BUS=nfit_test.0

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # ndctl list prints the same keys as the distribution's ndctl, object for
 # object (order aside), on the nfit_test topology with namespaces in every
 # mode.  NDCTL_REF names the reference binary (with NDCTL_REF_LIBS its

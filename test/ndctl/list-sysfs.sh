@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # ndctl list agrees with sysfs, in natural order, before and after
 # namespaces exist
 . "$TEST_SRCDIR/common.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Media errors end to end on nfit_test.0: inject-error (and --status,
 # --uninject), list -M at region and namespace level with the DIMMs,
 # clear-errors on raw, fsdax and devdax namespaces, start-/wait-scrub,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # create, list, reconfigure and destroy namespaces in every mode, several
 # per region, on label versions 1.1 and 1.2
 . "$TEST_SRCDIR/common.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A reconfigure that fails part-way puts the namespace back as it was
 # (mode, size, uuid, name) and says what was tried; other namespaces are
 # never touched.

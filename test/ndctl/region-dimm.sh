@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # disable/enable regions and DIMMs, and what list shows in between
 . "$TEST_SRCDIR/common.sh"
 . "$TEST_SRCDIR/ndctl/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Replay recorded libnvdimm sysfs trees (fixtures/, made by ./capture) with
 # umockdev and compare what `ndctl list ...` prints -- stdout, stderr and
 # exit status -- with expected/<name>, kept apart from the fixtures so an

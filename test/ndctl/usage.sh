@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Every command: -h prints usage, --list-opts lists options, an unknown
 # option is one stderr line and exit 129, a missing operand one line and
 # a non-zero exit.  Needs no kernel.
