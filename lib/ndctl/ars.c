@@ -83,6 +83,16 @@ ndctl_bus_cmd_new_ars_cap(struct ndctl_bus *bus, unsigned long long address,
 		       bus->devname, address, len);
 		return NULL;
 	}
+	/*
+	 * Firmware may not check the range (nfit_test ignores it): refuse
+	 * one that does not start and end in the bus's regions.
+	 */
+	if (!ndctl_bus_get_region_by_physical_address(bus, address) ||
+	    !ndctl_bus_get_region_by_physical_address(bus, address + len - 1)) {
+		nd_err(bus->ctx, "%s: ars_cap: %#llx+%#llx is outside the bus's regions\n",
+		       bus->devname, address, len);
+		return NULL;
+	}
 	cmd = new_bus_cmd(bus, ND_CMD_ARS_CAP, sizeof(*cap),
 			  FW_STATUS_OFF(struct nd_cmd_ars_cap), NULL);
 	if (!cmd)

@@ -617,7 +617,9 @@ ndctl_namespace_get_next_badblock(struct ndctl_namespace *ndns);
 
 /*
  * Emulated media errors (buses with error injection): @block and @count
- * are 512-byte sectors from the start of the namespace.
+ * are 512-byte sectors from the start of the namespace's data: for fsdax
+ * and devdax after the info block and memmap reserve, for raw and sector
+ * from the start of the namespace.
  */
 int ndctl_namespace_inject_error(struct ndctl_namespace *ndns,
 				 unsigned long long block,
