@@ -64,6 +64,8 @@ count_log(struct ndctl_ctx *ctx, int priority, const char *file, int line,
 	(void)file;
 	(void)line;
 	log_lines++;
+	if (!format)
+		return;
 	fprintf(stderr, "log(%d) %s: ", priority, fn);
 	vfprintf(stderr, format, args);
 	if (!strchr(format, '\n'))
