@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include "ndctl/builtin.h"
 #include "ndctl/filter.h"
 #include "ndctl/json.h"
+#include "ndctl/json-health.h"
 
 struct list_opts {
 	bool buses, dimms, regions, namespaces;
@@ -76,6 +78,13 @@ static void list_dimm(struct ndctl_dimm *dimm, void *arg)
 	if (!jdimm) {
 		s->failed = -ENOMEM;
 		return;
+	}
+	if (s->o->health) {
+		/* no "health" for a DIMM without a SMART command */
+		struct json_object *jh = nd_dimm_health_to_json(dimm, s->flags);
+
+		if (jh)
+			json_object_object_add(jdimm, "health", jh);
 	}
 	json_object_array_add(s->jdimms, jdimm);
 }
@@ -295,6 +304,9 @@ int cmd_list(int argc, const char **argv, struct ndctl_ctx *ctx)
 		return 1;
 
 	s.flags = opts_to_flags(&o);
+	/* a failing SMART command shows as health_state "unknown" */
+	if (o.health && !getenv("NDCTL_LOG"))
+		ndctl_set_log_priority(ctx, LOG_CRIT);
 	w.bus = list_bus;
 	w.dimm = o.dimms ? list_dimm : NULL;
 	w.region = list_region;

@@ -32,6 +32,8 @@ static const struct nd_cmd {
 	{ "clear-errors", cmd_clear_errors },
 	{ "start-scrub", cmd_start_scrub },
 	{ "wait-scrub", cmd_wait_scrub },
+	{ "inject-smart", cmd_inject_smart },
+	{ "monitor", cmd_monitor },
 	{ "help", NULL },
 };
 
