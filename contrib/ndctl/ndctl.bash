@@ -39,6 +39,20 @@ _ndctl()
 	inject-error:--no-notify | inject-error:--saturate | inject-error:--human | \
 	clear-errors:-s | clear-errors:--scrub)
 		prev= ;;	# flags: complete the next word afresh
+	inject-smart:-[mMcCsS] | inject-smart:--*temperature | inject-smart:--*-threshold | \
+	inject-smart:--spares | monitor:-p | monitor:--poll)
+		return ;;	# numbers
+	inject-smart:--*-alarm)
+		COMPREPLY=($(compgen -W "on off" -- "$cur")); return ;;
+	inject-smart:-[fFUNuv] | inject-smart:--*uninject* | inject-smart:--fatal | \
+	inject-smart:--unsafe-shutdown | inject-smart:--human | monitor:-u | monitor:--human)
+		prev= ;;
+	monitor:-D | monitor:--dimm-event)
+		COMPREPLY=($(compgen -W "all dimm-spares-remaining dimm-media-temperature dimm-controller-temperature dimm-health-state dimm-unclean-shutdown" -- "$cur")); return ;;
+	monitor:-l | monitor:--log)
+		COMPREPLY=($(compgen -W "syslog standard" -- "$cur") $(compgen -f -- "$cur")); return ;;
+	monitor:-c | monitor:--config-file)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 
 	case $prev in
@@ -78,6 +92,8 @@ _ndctl()
 		COMPREPLY=($(compgen -W "$(__ndctl_objects $nd dev -N)" -- "$cur")) ;;
 	clear-errors)
 		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -N)" -- "$cur")) ;;
+	inject-smart)
+		COMPREPLY=($(compgen -W "$(__ndctl_objects $nd dev -D)" -- "$cur")) ;;
 	*-scrub)
 		COMPREPLY=($(compgen -W "$(__ndctl_objects $nd provider -B)" -- "$cur")) ;;
 	*-region)
