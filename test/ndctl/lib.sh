@@ -36,3 +36,18 @@ expect_fail_line() {
 	*) fail "'$*': stderr does not name '$WANT': $err" ;;
 	esac
 }
+
+# test_dimm_dir DIMM: nfit_test's control directory of a DIMM (fail_cmd,
+# fail_cmd_code), found by the NFIT handle it shows as hex
+test_dimm_dir() {
+	local h t
+	h=$(nd list -D -d "$1" | jq -r '.[0].handle')
+	for t in /sys/class/nfit_test_dimm/test_dimm*; do
+		[ -e "$t/fail_cmd" ] || continue
+		if [ "$(($(cat "$t/handle")))" = "$h" ]; then
+			echo "$t"
+			return 0
+		fi
+	done
+	return 1
+}

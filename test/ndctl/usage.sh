@@ -70,4 +70,44 @@ for c in $cmds; do
 done
 assert_eq "$("$NDCTL" --version)" "$("$NDCTL" version)" "version"
 "$NDCTL" frobnicate >/dev/null 2>&1 && fail "unknown command succeeded"
+# the health commands: the established option names
+assert_eq "$("$NDCTL" inject-smart --list-opts)" \
+	"--bus= --verbose --human --media-temperature= --media-temperature-threshold= --media-temperature-alarm= --media-temperature-uninject --ctrl-temperature= --ctrl-temperature-threshold= --ctrl-temperature-alarm= --ctrl-temperature-uninject --spares= --spares-threshold= --spares-alarm= --spares-uninject --fatal --fatal-uninject --unsafe-shutdown --unsafe-shutdown-uninject --uninject-all" \
+	"inject-smart options"
+assert_eq "$("$NDCTL" monitor --list-opts)" \
+	"--bus= --region= --dimm= --namespace= --dimm-event= --log= --config-file= --daemon --human --verbose --poll=" \
+	"monitor options"
+for c in inject-smart monitor; do
+	grep -qx "$c" <<<"$cmds" || fail "--list-cmds lacks $c"
+done
+# their values are checked before any object is looked up or file opened
+while IFS='|' read -r args want; do
+	"$NDCTL" $args >/dev/null 2>/tmp/ndctl-usage.$$ && fail "$args succeeded"
+	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "$args: stderr lines"
+	grep -q -- "$want" /tmp/ndctl-usage.$$ ||
+		fail "$args: error does not name $want: $(cat /tmp/ndctl-usage.$$)"
+done <<'EOT'
+inject-smart|specify the dimm
+inject-smart nmem0|nothing to do
+inject-smart nmem0 nmem1 -f|one dimm
+inject-smart all -f|not 'all'
+inject-smart nmem0 -m 20C|--media-temperature: not a temperature
+inject-smart nmem0 -C 2048|--ctrl-temperature-threshold: 2048 C is out of range
+inject-smart nmem0 -m nan|not a temperature
+inject-smart nmem0 -s 101|--spares: 101 is out of range
+inject-smart nmem0 -S -5|--spares-threshold: not a percentage
+inject-smart nmem0 --media-temperature-alarm=yes|expected 'on' or 'off'
+inject-smart nmem0 -U --unsafe-shutdown-uninject|--unsafe-shutdown: cannot both
+inject-smart nmem0 -N -s 5|--uninject-all cannot be combined
+monitor extra|unexpected argument 'extra'
+monitor -p -3|--poll: -3
+monitor -D dimm-foo|unknown dimm-event 'dimm-foo'
+monitor -D ,|no dimm-event given
+monitor -c /nonexistent/monitor.conf|/nonexistent/monitor.conf
+monitor -l /nonexistent/dir/log|cannot open log /nonexistent/dir/log
+monitor --daemon -l standard|standard output
+monitor --daemon -l log.txt|absolute path
+inject-smart nmem0 -m 20 -M 30 -s x|--spares: not a percentage
+EOT
+rm -f /tmp/ndctl-usage.$$
 exit 0
