@@ -6,6 +6,7 @@
  * state) and the bus "firmware" object (how and whether it can activate).
  */
 #include <limits.h>
+#include <syslog.h>
 
 #include "ndctl/json-firmware.h"
 #include "util/json.h"
@@ -99,10 +100,17 @@ struct json_object *nd_dimm_firmware_to_json(struct ndctl_dimm *dimm,
 	enum ndctl_fwa_state state;
 	enum ndctl_fwa_result result;
 
+	struct ndctl_ctx *ctx = ndctl_dimm_get_ctx(dimm);
+	int prio = ndctl_get_log_priority(ctx), rc;
+
 	if (!cmd)
 		return NULL;
-	if (ndctl_cmd_submit(cmd) < 0 ||
-	    ndctl_cmd_fw_xlat_firmware_status(cmd) != FW_SUCCESS)
+	/* a DIMM without the info command has no firmware object: no error */
+	if (prio < LOG_DEBUG)
+		ndctl_set_log_priority(ctx, LOG_CRIT);
+	rc = ndctl_cmd_submit(cmd);
+	ndctl_set_log_priority(ctx, prio);
+	if (rc < 0 || ndctl_cmd_fw_xlat_firmware_status(cmd) != FW_SUCCESS)
 		goto out;
 	run = ndctl_cmd_fw_info_get_run_version(cmd);
 	next = ndctl_cmd_fw_info_get_updated_version(cmd);
