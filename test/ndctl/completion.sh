@@ -27,4 +27,10 @@ assert_eq "$(complete_line inject-error -d --no-n)" --no-notify "after a flag th
 assert_eq "$(complete_line clear-errors -s --scr)" --scrub "clear-errors option after -s"
 assert_eq "$(complete_line wait-scrub --po)" --poll "wait-scrub option"
 assert_eq "$(complete_line start-s)" start-scrub "start-scrub command"
+assert_eq "$(complete_line sanitize-d)" sanitize-dimm "sanitize-dimm command"
+assert_eq "$(complete_line sanitize-dimm -o --zer)" --zero-key "after -o, a flag here"
+assert_eq "$(complete_line setup-passphrase -k user:)" user:nvdimm-master "key handle"
+assert_eq "$(complete_line update-firmware -i --dis)" --disarm "after -i, a flag here"
+assert_eq "$(complete_line activate-firmware -n --for)" --force "after -n, a flag here"
+assert_eq "$(complete_line load-keys --tpm)" --tpm-handle "load-keys option"
 exit 0
