@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* enable-dimm, disable-dimm, and the DIMM iteration the label commands use */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 
@@ -47,6 +49,48 @@ int nd_for_each_dimm(struct ndctl_ctx *ctx, const char *prog, const char *bus,
 	}
 	nd_sorted_free(&buses);
 	return done;
+}
+
+void nd_quiet_library(struct ndctl_ctx *ctx, int verbose)
+{
+	if (verbose)
+		ndctl_set_log_priority(ctx, LOG_DEBUG);
+	else if (!getenv("NDCTL_LOG"))
+		ndctl_set_log_priority(ctx, LOG_CRIT);
+}
+
+int nd_dimm_check_unused(struct ndctl_dimm *dimm, const char *prog,
+			 bool regions)
+{
+	struct ndctl_bus *bus = ndctl_dimm_get_bus(dimm);
+	struct ndctl_region *region;
+	struct ndctl_namespace *ndns;
+	struct ndctl_dimm *d;
+
+	ndctl_region_foreach(bus, region) {
+		bool uses = false;
+
+		ndctl_dimm_foreach_in_region(region, d)
+			uses |= d == dimm;
+		if (!uses || !ndctl_region_is_enabled(region))
+			continue;
+		ndctl_namespace_foreach(region, ndns) {
+			if (!ndctl_namespace_is_active(ndns))
+				continue;
+			fprintf(stderr, "%s: %s: namespace %s on %s is active; disable it first (or --force)\n",
+				prog, ndctl_dimm_get_devname(dimm),
+				ndctl_namespace_get_devname(ndns),
+				ndctl_region_get_devname(region));
+			return -EBUSY;
+		}
+		if (regions) {
+			fprintf(stderr, "%s: %s: %s is enabled; disable the region first\n",
+				prog, ndctl_dimm_get_devname(dimm),
+				ndctl_region_get_devname(region));
+			return -EBUSY;
+		}
+	}
+	return 0;
 }
 
 static int enable_one(struct ndctl_dimm *dimm, void *arg)

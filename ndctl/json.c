@@ -12,6 +12,7 @@
 #include <ndctl/ndctl.h>
 
 #include "ndctl/json.h"
+#include "ndctl/json-firmware.h"
 #include "ndctl/media.h"
 
 static void add(struct json_object *obj, const char *key,
@@ -120,6 +121,7 @@ struct json_object *nd_dimm_to_json(struct ndctl_dimm *dimm,
 	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
 		if (bits[i].test(dimm) > 0)
 			add(jdimm, bits[i].key, json_object_new_boolean(1));
+	nd_dimm_security_json(jdimm, dimm);
 	return jdimm;
 }
 

@@ -11,6 +11,7 @@
 #include "ndctl/filter.h"
 #include "ndctl/json.h"
 #include "ndctl/json-health.h"
+#include "ndctl/json-firmware.h"
 
 struct list_opts {
 	bool buses, dimms, regions, namespaces;
@@ -50,6 +51,12 @@ static bool list_bus(struct ndctl_bus *bus, void *arg)
 		return false;
 	}
 	json_object_array_add(s->jbuses, s->jbus);
+	if (s->o->firmware) {
+		struct json_object *jfw = nd_bus_firmware_to_json(bus, s->flags);
+
+		if (jfw)
+			json_object_object_add(s->jbus, "firmware", jfw);
+	}
 	return true;
 }
 
@@ -85,6 +92,12 @@ static void list_dimm(struct ndctl_dimm *dimm, void *arg)
 
 		if (jh)
 			json_object_object_add(jdimm, "health", jh);
+	}
+	if (s->o->firmware) {
+		struct json_object *jfw = nd_dimm_firmware_to_json(dimm, s->flags);
+
+		if (jfw)
+			json_object_object_add(jdimm, "firmware", jfw);
 	}
 	json_object_array_add(s->jdimms, jdimm);
 }

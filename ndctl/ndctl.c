@@ -34,6 +34,15 @@ static const struct nd_cmd {
 	{ "wait-scrub", cmd_wait_scrub },
 	{ "inject-smart", cmd_inject_smart },
 	{ "monitor", cmd_monitor },
+	{ "setup-passphrase", cmd_setup_passphrase },
+	{ "update-passphrase", cmd_update_passphrase },
+	{ "remove-passphrase", cmd_remove_passphrase },
+	{ "freeze-security", cmd_freeze_security },
+	{ "sanitize-dimm", cmd_sanitize_dimm },
+	{ "wait-overwrite", cmd_wait_overwrite },
+	{ "load-keys", cmd_load_keys },
+	{ "update-firmware", cmd_update_firmware },
+	{ "activate-firmware", cmd_activate_firmware },
 	{ "help", NULL },
 };
 

@@ -37,7 +37,9 @@ _ndctl()
 		return ;;
 	inject-error:-[dtNSu] | inject-error:--uninject | inject-error:--status | \
 	inject-error:--no-notify | inject-error:--saturate | inject-error:--human | \
-	clear-errors:-s | clear-errors:--scrub)
+	clear-errors:-s | clear-errors:--scrub | \
+	*-passphrase:-m | sanitize-dimm:-[mcozf] | sanitize-dimm:--overwrite | \
+	update-firmware:-[iAD] | activate-firmware:-[IfnD] | activate-firmware:--dry-run)
 		prev= ;;	# flags: complete the next word afresh
 	inject-smart:-[mMcCsS] | inject-smart:--*temperature | inject-smart:--*-threshold | \
 	inject-smart:--spares | monitor:-p | monitor:--poll)
@@ -53,6 +55,15 @@ _ndctl()
 		COMPREPLY=($(compgen -W "syslog standard" -- "$cur") $(compgen -f -- "$cur")); return ;;
 	monitor:-c | monitor:--config-file)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	# the security and firmware commands' values
+	*-passphrase:-k | *-passphrase:--key-handle)
+		COMPREPLY=($(compgen -W "user:nvdimm-master trusted:nvdimm-master" -- "$cur")); return ;;
+	update-firmware:-f | update-firmware:--firmware)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	load-keys:-p | load-keys:--key-path)
+		COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	load-keys:-t | load-keys:--tpm-handle)
+		return ;;
 	esac
 
 	case $prev in
@@ -94,8 +105,10 @@ _ndctl()
 		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -N)" -- "$cur")) ;;
 	inject-smart)
 		COMPREPLY=($(compgen -W "$(__ndctl_objects $nd dev -D)" -- "$cur")) ;;
-	*-scrub)
+	*-scrub | activate-firmware)
 		COMPREPLY=($(compgen -W "$(__ndctl_objects $nd provider -B)" -- "$cur")) ;;
+	*-passphrase | freeze-security | sanitize-dimm | wait-overwrite | update-firmware)
+		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -D)" -- "$cur")) ;;
 	*-region)
 		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -R)" -- "$cur")) ;;
 	*-dimm | *-labels)

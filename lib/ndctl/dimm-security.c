@@ -63,10 +63,7 @@ NDCTL_EXPORT enum ndctl_security_state ndctl_dimm_get_security(struct ndctl_dimm
 	if (state == NDCTL_SECURITY_INVALID)
 		nd_dbg(dimm->bus->ctx, "%s: unknown security state '%s'\n",
 		       dimm->devname, buf);
-	/* frozen is a property of an enabled state, reported separately */
-	if ((state == NDCTL_SECURITY_UNLOCKED || state == NDCTL_SECURITY_LOCKED) &&
-	    ndctl_dimm_security_is_frozen(dimm))
-		return NDCTL_SECURITY_FROZEN;
+	/* frozen is reported separately: ndctl_dimm_security_is_frozen() */
 	return state;
 }
 

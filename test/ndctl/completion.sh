@@ -42,4 +42,10 @@ assert_eq "$(complete_line monitor --dimm-event dimm-unc)" dimm-unclean-shutdown
 assert_eq "$(complete_line monitor -l sys)" syslog "log target"
 assert_eq "$(complete_line monitor -u --da)" --daemon "after -u"
 assert_eq "$(complete_line monitor -p 5 --ver)" --verbose "after --poll's value"
+assert_eq "$(complete_line sanitize-d)" sanitize-dimm "sanitize-dimm command"
+assert_eq "$(complete_line sanitize-dimm -o --zer)" --zero-key "after -o, a flag here"
+assert_eq "$(complete_line setup-passphrase -k user:)" user:nvdimm-master "key handle"
+assert_eq "$(complete_line update-firmware -i --dis)" --disarm "after -i, a flag here"
+assert_eq "$(complete_line activate-firmware -n --for)" --force "after -n, a flag here"
+assert_eq "$(complete_line load-keys --tpm)" --tpm-handle "load-keys option"
 exit 0

@@ -10,7 +10,9 @@ cmds=$("$NDCTL" --list-cmds) || fail "--list-cmds"
 for c in list create-namespace destroy-namespace enable-namespace \
 	disable-namespace enable-region disable-region enable-dimm disable-dimm \
 	init-labels read-labels write-labels zero-labels check-labels \
-	inject-error clear-errors start-scrub wait-scrub; do
+	inject-error clear-errors start-scrub wait-scrub setup-passphrase \
+	update-passphrase remove-passphrase freeze-security sanitize-dimm \
+	wait-overwrite load-keys update-firmware activate-firmware; do
 	grep -qx "$c" <<<"$cmds" || fail "--list-cmds lacks $c"
 done
 for c in $cmds; do
@@ -19,7 +21,7 @@ for c in $cmds; do
 	grep -q "^usage: ndctl $c" <<<"$out" || fail "$c -h: no usage line"
 	opts=$("$NDCTL" $c --list-opts) || fail "$c --list-opts exited $?"
 	case $c in
-	*-scrub) ;;	# buses are their operands, as in the established tool
+	*-scrub | activate-firmware | load-keys) ;;	# as in the established tool
 	*) grep -q -- "--bus" <<<"$opts" || fail "$c --list-opts lacks --bus: $opts" ;;
 	esac
 	"$NDCTL" $c --no-such-option >/dev/null 2>/tmp/ndctl-usage.$$
@@ -32,7 +34,9 @@ done
 # commands that act on named objects want at least one
 for c in destroy-namespace enable-namespace disable-namespace enable-region \
 	disable-region enable-dimm disable-dimm init-labels read-labels \
-	write-labels zero-labels check-labels inject-error clear-errors; do
+	write-labels zero-labels check-labels inject-error clear-errors \
+	setup-passphrase update-passphrase remove-passphrase freeze-security \
+	sanitize-dimm wait-overwrite update-firmware; do
 	"$NDCTL" $c >/dev/null 2>/tmp/ndctl-usage.$$ && fail "$c without operand succeeded"
 	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "$c without operand: stderr lines"
 done
@@ -44,6 +48,19 @@ assert_eq "$("$NDCTL" clear-errors --list-opts)" "--bus= --region= --verbose --s
 	"clear-errors options"
 assert_eq "$("$NDCTL" start-scrub --list-opts)" "--verbose" "start-scrub options"
 assert_eq "$("$NDCTL" wait-scrub --list-opts)" "--verbose --poll=" "wait-scrub options"
+# the established option letters of the security and firmware commands
+assert_eq "$("$NDCTL" setup-passphrase --list-opts)" "--bus= --verbose --key-handle= --master-passphrase" \
+	"setup-passphrase options"
+assert_eq "$("$NDCTL" remove-passphrase --list-opts)" "--bus= --verbose --master-passphrase" \
+	"remove-passphrase options"
+assert_eq "$("$NDCTL" sanitize-dimm --list-opts)" \
+	"--bus= --verbose --master-passphrase --crypto-erase --overwrite --zero-key --force" \
+	"sanitize-dimm options"
+assert_eq "$("$NDCTL" load-keys --list-opts)" "--key-path= --tpm-handle=" "load-keys options"
+assert_eq "$("$NDCTL" update-firmware --list-opts)" \
+	"--bus= --verbose --firmware= --force --arm --disarm" "update-firmware options"
+assert_eq "$("$NDCTL" activate-firmware --list-opts)" "--verbose --idle --force --dry-run" \
+	"activate-firmware options"
 # value checks come before any object is looked up
 while IFS='|' read -r args want; do
 	"$NDCTL" inject-error namespace0.0 $args >/dev/null 2>/tmp/ndctl-usage.$$ &&
