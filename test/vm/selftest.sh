@@ -56,6 +56,27 @@ acpi-nvdimm)
 		fail "runner exited $?: $(cat "$err")"
 	assert_eq "$(sort "$out" | tr '\n' ' ')" "ACPI.NFIT nfit_test.0 nfit_test.1 " "bus providers"
 	;;
+e820)
+	# --e820: a legacy pmem range after the hmem range, on an "e820" bus
+	# beside nfit_test's, its region of exactly the size asked for
+	"$run" --e820 256 -- sh -c 'cat /sys/bus/nd/devices/ndbus*/provider
+		grep "Persistent Memory (legacy)" /proc/iomem
+		for r in /sys/bus/nd/devices/region*; do
+			[ "$(cat "$r/../provider" 2>/dev/null)" = e820 ] && cat "$r/size"
+		done' >"$out" 2>"$err" || fail "runner exited $?: $(cat "$err")"
+	assert_eq "$(grep -v -e ' : ' -e '^[0-9]*$' "$out" | sort | tr '\n' ' ')" "e820 nfit_test.0 nfit_test.1 " "bus providers"
+	grep -Eq '^ *80000000-8fffffff : Persistent Memory \(legacy\)' "$out" ||
+		fail "no legacy pmem at 2 GiB (after hmem's 1.5-2 GiB): $(cat "$out")"
+	assert_eq "$(grep -x '[0-9]*' "$out")" 268435456 "e820 region size"
+	for bad in 0 x -3; do
+		"$run" --e820 "$bad" -- true >"$out" 2>"$err"
+		assert_eq "$?" 125 "status for --e820 $bad"
+		grep -q "is not a positive number" "$err" || fail "--e820 $bad: unclear error: $(cat "$err")"
+	done
+	"$run" --e820 1152 -- true >"$out" 2>"$err"
+	assert_eq "$?" 125 "status for an --e820 that does not fit"
+	grep -q -- "--e820 1152 does not fit" "$err" || fail "--e820 1152: unclear error: $(cat "$err")"
+	;;
 bad-option)
 	"$run" --bogus -- true >"$out" 2>"$err"
 	assert_eq "$?" 2 "status for an unknown option"
