@@ -43,6 +43,7 @@ static const struct nd_cmd {
 	{ "load-keys", cmd_load_keys },
 	{ "update-firmware", cmd_update_firmware },
 	{ "activate-firmware", cmd_activate_firmware },
+	{ "read-infoblock", cmd_read_infoblock },
 	{ "help", NULL },
 };
 

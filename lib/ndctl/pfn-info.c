@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* fsdax/devdax info block codec; see pfn-info.h for the layout. */
+#include <errno.h>
+#include <string.h>
+
+#include "pfn-info.h"
+
+enum {
+	PI_SIG = 0,
+	PI_UUID = 16,
+	PI_PARENT = 32,
+	PI_FLAGS = 48,
+	PI_MAJOR = 52,
+	PI_MINOR = 54,
+	PI_DATAOFF = 56,
+	PI_NPFNS = 64,
+	PI_MODE = 72,
+	PI_START_PAD = 76,
+	PI_END_TRUNC = 80,
+	PI_ALIGN = 84,
+	PI_PAGE_SIZE = 88,
+	PI_PAGE_STRUCT = 92,
+	PI_PADDING = 94,
+	PI_CHECKSUM = 4088,
+	/* the page map starts after the first 8 KiB (kernel's SZ_8K) */
+	PI_MAP_START = 8192,
+	PI_MIN_PAGE = 4096,
+};
+
+static const char pfn_sig[ND_PFN_SIG_LEN] = "NVDIMM_PFN_INFO";
+static const char dax_sig[ND_PFN_SIG_LEN] = "NVDIMM_DAX_INFO";
+
+static uint16_t rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static uint64_t rd64(const uint8_t *p)
+{
+	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+static void wr16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static void wr32(uint8_t *p, uint32_t v)
+{
+	wr16(p, (uint16_t)v);
+	wr16(p + 2, (uint16_t)(v >> 16));
+}
+
+static void wr64(uint8_t *p, uint64_t v)
+{
+	wr32(p, (uint32_t)v);
+	wr32(p + 4, (uint32_t)(v >> 32));
+}
+
+static bool is_pow2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+static const char *const err_text[ND_PFN_ERR_MAX] = {
+	[ND_PFN_OK] = "ok",
+	[ND_PFN_ERR_TRUNCATED] = "info block truncated (less than 4096 bytes)",
+	[ND_PFN_ERR_SIGNATURE] = "no NVDIMM_PFN_INFO or NVDIMM_DAX_INFO signature",
+	[ND_PFN_ERR_CHECKSUM] = "info block checksum mismatch",
+	[ND_PFN_ERR_VERSION] = "unsupported info block major version",
+	[ND_PFN_ERR_PARENT_UUID] = "parent uuid does not match the namespace",
+	[ND_PFN_ERR_MODE] = "page map mode is neither ram nor pmem",
+	[ND_PFN_ERR_DATAOFF] = "data offset misaligned or outside the namespace",
+	[ND_PFN_ERR_NPFNS] = "data area (npfns pages) overruns the namespace",
+	[ND_PFN_ERR_ALIGN] = "alignment not a power of two or larger than the namespace",
+	[ND_PFN_ERR_PAGE_SIZE] = "page size not a power of two of at least 4096",
+	[ND_PFN_ERR_PAGE_STRUCT] = "page map reservation too small for npfns pages",
+	[ND_PFN_ERR_PADDING] = "non-zero reserved bytes in a version 1.3+ block",
+};
+
+const char *nd_pfn_err_str(enum nd_pfn_err err)
+{
+	if ((unsigned int)err >= ND_PFN_ERR_MAX)
+		return "unknown error";
+	return err_text[err];
+}
+
+uint64_t nd_pfn_info_checksum(const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	uint32_t lo = 0;
+	uint64_t hi = 0;
+	size_t i;
+
+	if (len < ND_PFN_INFO_SIZE)
+		return 0;
+	for (i = 0; i < ND_PFN_INFO_SIZE; i += 4) {
+		if (i < PI_CHECKSUM)
+			lo += rd32(p + i);
+		hi += lo;
+	}
+	return hi << 32 | lo;
+}
+
+enum nd_pfn_err nd_pfn_info_parse(const void *buf, size_t len,
+				  struct nd_pfn_info *out)
+{
+	const uint8_t *p = buf;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (!buf || len < ND_PFN_INFO_SIZE)
+		return ND_PFN_ERR_TRUNCATED;
+
+	memcpy(out->signature, p + PI_SIG, ND_PFN_SIG_LEN);
+	if (!memcmp(p + PI_SIG, pfn_sig, ND_PFN_SIG_LEN))
+		out->kind = ND_PFN_KIND_PFN;
+	else if (!memcmp(p + PI_SIG, dax_sig, ND_PFN_SIG_LEN))
+		out->kind = ND_PFN_KIND_DAX;
+	memcpy(out->uuid, p + PI_UUID, ND_PFN_UUID_LEN);
+	memcpy(out->parent_uuid, p + PI_PARENT, ND_PFN_UUID_LEN);
+	out->flags = rd32(p + PI_FLAGS);
+	out->version_major = rd16(p + PI_MAJOR);
+	out->version_minor = rd16(p + PI_MINOR);
+	out->dataoff = rd64(p + PI_DATAOFF);
+	out->npfns = rd64(p + PI_NPFNS);
+	out->mode = rd32(p + PI_MODE);
+	out->start_pad = rd32(p + PI_START_PAD);
+	out->end_trunc = rd32(p + PI_END_TRUNC);
+	out->align = rd32(p + PI_ALIGN);
+	out->page_size = rd32(p + PI_PAGE_SIZE);
+	out->page_struct_size = rd16(p + PI_PAGE_STRUCT);
+	out->checksum = rd64(p + PI_CHECKSUM);
+	out->checksum_computed = nd_pfn_info_checksum(p, len);
+
+	/* the kernel's load-time rules for fields newer than the block */
+	out->eff_start_pad = out->version_minor >= 1 ? out->start_pad : 0;
+	out->eff_end_trunc = out->version_minor >= 1 ? out->end_trunc : 0;
+	out->eff_align = out->version_minor >= 2 ? out->align : 0;
+	if (out->version_minor >= 4) {
+		out->eff_page_size = out->page_size;
+		out->eff_page_struct_size = out->page_struct_size;
+	} else {
+		out->eff_page_size = PI_MIN_PAGE;
+		out->eff_page_struct_size = ND_PFN_DEFAULT_PAGE_STRUCT;
+	}
+	/* no align recorded: the largest power of two dividing dataoff */
+	if (!out->eff_align && out->dataoff) {
+		uint64_t a = out->dataoff & -out->dataoff;
+
+		out->eff_align = a > UINT32_MAX ? 0x80000000u : (uint32_t)a;
+	}
+
+	if (out->kind == ND_PFN_KIND_NONE)
+		return ND_PFN_ERR_SIGNATURE;
+	if (out->checksum != out->checksum_computed)
+		return ND_PFN_ERR_CHECKSUM;
+	if (out->version_major != 1)
+		return ND_PFN_ERR_VERSION;
+	if (out->version_minor >= 3) {
+		if (out->flags)
+			return ND_PFN_ERR_PADDING;
+		for (i = PI_PADDING; i < PI_CHECKSUM; i++)
+			if (p[i])
+				return ND_PFN_ERR_PADDING;
+	}
+	return ND_PFN_OK;
+}
+
+enum nd_pfn_err nd_pfn_info_check(const struct nd_pfn_info *info,
+				  uint64_t ns_size,
+				  const uint8_t *parent_uuid)
+{
+	uint64_t ps = info->eff_page_size, end;
+
+	if (parent_uuid &&
+	    memcmp(info->parent_uuid, parent_uuid, ND_PFN_UUID_LEN))
+		return ND_PFN_ERR_PARENT_UUID;
+	if (info->mode != ND_PFN_MODE_RAM && info->mode != ND_PFN_MODE_PMEM)
+		return ND_PFN_ERR_MODE;
+	if (!is_pow2(ps) || ps < PI_MIN_PAGE)
+		return ND_PFN_ERR_PAGE_SIZE;
+	/* data starts after the info block, page aligned, inside */
+	if (info->dataoff < ND_PFN_INFO_OFFSET + ND_PFN_INFO_SIZE ||
+	    info->dataoff % PI_MIN_PAGE || info->dataoff >= ns_size)
+		return ND_PFN_ERR_DATAOFF;
+	if (!is_pow2(info->eff_align) || info->eff_align > ns_size)
+		return ND_PFN_ERR_ALIGN;
+	if (info->eff_start_pad >= ns_size ||
+	    info->eff_end_trunc > ns_size - info->dataoff)
+		return ND_PFN_ERR_NPFNS;
+	/* npfns pages, then end_trunc, must fit after dataoff */
+	end = ns_size - info->dataoff - info->eff_end_trunc;
+	if (info->npfns > end / ps)
+		return ND_PFN_ERR_NPFNS;
+	if (info->mode == ND_PFN_MODE_PMEM) {
+		uint64_t room = info->dataoff - PI_MAP_START;
+
+		if (!info->eff_page_struct_size ||
+		    info->npfns > room / info->eff_page_struct_size)
+			return ND_PFN_ERR_PAGE_STRUCT;
+	}
+	return ND_PFN_OK;
+}
+
+int nd_pfn_info_build(void *buf, size_t len, const struct nd_pfn_info *in)
+{
+	uint8_t *p = buf;
+
+	if (len < ND_PFN_INFO_SIZE)
+		return -ENOSPC;
+	if (in->kind != ND_PFN_KIND_PFN && in->kind != ND_PFN_KIND_DAX)
+		return -EINVAL;
+	memset(p, 0, ND_PFN_INFO_SIZE);
+	memcpy(p + PI_SIG, in->kind == ND_PFN_KIND_PFN ? pfn_sig : dax_sig,
+	       ND_PFN_SIG_LEN);
+	memcpy(p + PI_UUID, in->uuid, ND_PFN_UUID_LEN);
+	memcpy(p + PI_PARENT, in->parent_uuid, ND_PFN_UUID_LEN);
+	wr32(p + PI_FLAGS, in->flags);
+	wr16(p + PI_MAJOR, in->version_major);
+	wr16(p + PI_MINOR, in->version_minor);
+	wr64(p + PI_DATAOFF, in->dataoff);
+	wr64(p + PI_NPFNS, in->npfns);
+	wr32(p + PI_MODE, in->mode);
+	wr32(p + PI_START_PAD, in->start_pad);
+	wr32(p + PI_END_TRUNC, in->end_trunc);
+	wr32(p + PI_ALIGN, in->align);
+	wr32(p + PI_PAGE_SIZE, in->page_size);
+	wr16(p + PI_PAGE_STRUCT, in->page_struct_size);
+	wr64(p + PI_CHECKSUM, nd_pfn_info_checksum(p, ND_PFN_INFO_SIZE));
+	return 0;
+}

@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * read-infoblock: the first 8 KiB of a namespace (or of a file saved
+ * from one), raw or decoded to JSON.  The info block of a sector (BTT
+ * 1.1), fsdax or devdax namespace sits at byte 4096, a BTT 2.0 one at 0.
+ * A namespace is read through its raw block device: it must be disabled;
+ * it is enabled in raw mode for the read and left disabled again.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+#include <uuid/uuid.h>
+
+#include "lib/ndctl/btt.h"
+#include "lib/ndctl/pfn-info.h"
+#include "ndctl/builtin.h"
+#include "ndctl/filter.h"
+#include "util/json.h"
+
+#define PROG "ndctl read-infoblock"
+
+enum { IB_READ_SIZE = 8192 };
+
+struct ib_opts {
+	bool verify, json, human;
+	unsigned long flags;
+};
+
+/* "0x200000" with -u ("0" for zero, as the established tool), else a number */
+static struct json_object *ib_num(uint64_t v, const struct ib_opts *o)
+{
+	char buf[32];
+
+	if (!o->human)
+		return util_json_new_u64(v);
+	snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)v);
+	return json_object_new_string(buf);
+}
+
+static void add_uuid(struct json_object *j, const char *key,
+		     const uint8_t *u)
+{
+	char s[40];
+
+	uuid_unparse(u, s);
+	json_object_object_add(j, key, json_object_new_string(s));
+}
+
+static void add_version(struct json_object *j, unsigned int major,
+			unsigned int minor)
+{
+	char s[16];
+
+	snprintf(s, sizeof(s), "%u.%u", major, minor);
+	json_object_object_add(j, "version", json_object_new_string(s));
+}
+
+static struct json_object *btt_json(const struct nd_btt_info *b,
+				    const struct ib_opts *o)
+{
+	struct json_object *j = json_object_new_object();
+
+	if (!j)
+		return NULL;
+	json_object_object_add(j, "signature",
+			       json_object_new_string("BTT_ARENA_INFO"));
+	add_uuid(j, "uuid", b->uuid);
+	add_uuid(j, "parent_uuid", b->parent_uuid);
+	json_object_object_add(j, "flags", ib_num(b->flags, o));
+	add_version(j, b->version_major, b->version_minor);
+	json_object_object_add(j, "external_lbasize",
+			       util_json_new_u64(b->external_lbasize));
+	json_object_object_add(j, "external_nlba",
+			       util_json_new_u64(b->external_nlba));
+	json_object_object_add(j, "internal_lbasize",
+			       util_json_new_u64(b->internal_lbasize));
+	json_object_object_add(j, "internal_nlba",
+			       util_json_new_u64(b->internal_nlba));
+	json_object_object_add(j, "nfree", util_json_new_u64(b->nfree));
+	json_object_object_add(j, "infosize", util_json_new_u64(b->infosize));
+	json_object_object_add(j, "nextoff", ib_num(b->nextoff, o));
+	json_object_object_add(j, "dataoff", ib_num(b->dataoff, o));
+	json_object_object_add(j, "mapoff", ib_num(b->mapoff, o));
+	json_object_object_add(j, "logoff", ib_num(b->logoff, o));
+	json_object_object_add(j, "info2off", ib_num(b->info2off, o));
+	return j;
+}
+
+static struct json_object *pfn_json(const struct nd_pfn_info *p,
+				    const struct ib_opts *o)
+{
+	struct json_object *j = json_object_new_object();
+
+	if (!j)
+		return NULL;
+	json_object_object_add(j, "signature",
+			       json_object_new_string(p->kind == ND_PFN_KIND_DAX
+							      ? "NVDIMM_DAX_INFO"
+							      : "NVDIMM_PFN_INFO"));
+	add_uuid(j, "uuid", p->uuid);
+	add_uuid(j, "parent_uuid", p->parent_uuid);
+	json_object_object_add(j, "flags", ib_num(p->flags, o));
+	add_version(j, p->version_major, p->version_minor);
+	json_object_object_add(j, "dataoff", ib_num(p->dataoff, o));
+	json_object_object_add(j, "npfns", ib_num(p->npfns, o));
+	json_object_object_add(j, "mode", util_json_new_u64(p->mode));
+	json_object_object_add(j, "start_pad", ib_num(p->start_pad, o));
+	json_object_object_add(j, "end_trunc", ib_num(p->end_trunc, o));
+	json_object_object_add(j, "align", ib_num(p->align, o));
+	json_object_object_add(j, "page_size", ib_num(p->page_size, o));
+	json_object_object_add(j, "page_struct_size",
+			       ib_num(p->page_struct_size, o));
+	return j;
+}
+
+/*
+ * Decode the 8 KiB at @buf read from @name.  Returns a JSON object with
+ * "dev"/"file" first, or NULL (message on stderr) when no info block is
+ * recognized or --verify refuses it.  @parent: the namespace uuid for
+ * --verify, NULL for a file.
+ */
+static struct json_object *decode(const uint8_t *buf, const char *key,
+				  const char *name, const uint8_t *parent,
+				  const struct ib_opts *o)
+{
+	struct json_object *j = NULL, *out;
+	struct nd_btt_report rep;
+	struct nd_btt_info btt;
+	struct nd_pfn_info pfn;
+	const uint8_t *blk = buf + ND_PFN_INFO_OFFSET;
+	enum nd_pfn_err perr;
+	int i;
+
+	perr = nd_pfn_info_parse(blk, ND_PFN_INFO_SIZE, &pfn);
+	if (pfn.kind != ND_PFN_KIND_NONE) {
+		if (o->verify && perr == ND_PFN_OK && parent &&
+		    memcmp(pfn.parent_uuid, parent, ND_PFN_UUID_LEN))
+			perr = ND_PFN_ERR_PARENT_UUID;
+		if (o->verify && perr != ND_PFN_OK) {
+			fprintf(stderr, PROG ": %s: %s\n", name,
+				nd_pfn_err_str(perr));
+			return NULL;
+		}
+		j = pfn_json(&pfn, o);
+	} else {
+		/* BTT 1.1 at 4096, then BTT 2.0 at 0 */
+		for (i = 0; i < 2 && !j; i++) {
+			const uint8_t *b = i ? buf : blk;
+
+			memset(&rep, 0, sizeof(rep));
+			if (memcmp(b, "BTT_ARENA_INFO", 15))
+				continue;
+			nd_btt_info_parse(b, ND_BTT_INFO_SIZE, &btt, 0, 0, &rep);
+			if (o->verify && !rep.errors && parent &&
+			    memcmp(btt.parent_uuid, parent, ND_BTT_UUID_LEN)) {
+				rep.errors++;
+				rep.first.issue = ND_BTT_BAD_UUID;
+			}
+			if (o->verify && rep.errors) {
+				fprintf(stderr, PROG ": %s: %s\n", name,
+					nd_btt_issue_str(rep.first.issue));
+				return NULL;
+			}
+			j = btt_json(&btt, o);
+		}
+	}
+	if (!j) {
+		fprintf(stderr, PROG ": %s: no BTT, pfn or dax info block\n",
+			name);
+		return NULL;
+	}
+	/* the source first, then the block's fields */
+	out = json_object_new_object();
+	if (!out) {
+		json_object_put(j);
+		return NULL;
+	}
+	json_object_object_add(out, key, json_object_new_string(name));
+	json_object_object_foreach(j, k, v)
+		json_object_object_add(out, k, json_object_get(v));
+	json_object_put(j);
+	return out;
+}
+
+static int read_exact(const char *path, uint8_t *buf)
+{
+	ssize_t n = 0, got;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	while (n < IB_READ_SIZE) {
+		got = pread(fd, buf + n, (size_t)(IB_READ_SIZE - n), n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		n += got;
+	}
+	close(fd);
+	return n == IB_READ_SIZE ? 0 : -EIO;
+}
+
+/* a disabled namespace, enabled raw for the read, disabled again */
+static int read_namespace(struct ndctl_namespace *ndns, uint8_t *buf)
+{
+	const char *dev = ndctl_namespace_get_devname(ndns);
+	char path[64];
+	const char *bdev;
+	int rc, rc2;
+
+	if (ndctl_namespace_is_active(ndns) ||
+	    ndctl_namespace_is_enabled(ndns) > 0) {
+		fprintf(stderr, PROG ": %s: namespace is enabled, disable it first\n",
+			dev);
+		return -EBUSY;
+	}
+	rc = ndctl_namespace_set_raw_mode(ndns, 1);
+	if (rc < 0) {
+		fprintf(stderr, PROG ": %s: setting raw mode failed: %s\n",
+			dev, strerror(-rc));
+		return rc;
+	}
+	rc = ndctl_namespace_enable(ndns);
+	if (rc < 0) {
+		fprintf(stderr, PROG ": %s: enabling in raw mode failed: %s\n",
+			dev, strerror(-rc));
+	} else {
+		bdev = ndctl_namespace_get_block_device(ndns);
+		if (!bdev || !*bdev) {
+			rc = -ENXIO;
+		} else {
+			snprintf(path, sizeof(path), "/dev/%s", bdev);
+			rc = read_exact(path, buf);
+		}
+		if (rc < 0)
+			fprintf(stderr, PROG ": %s: reading the info block failed: %s\n",
+				dev, strerror(-rc));
+		rc2 = ndctl_namespace_disable(ndns);
+		if (rc2 < 0 && !rc)
+			rc = rc2;
+	}
+	rc2 = ndctl_namespace_set_raw_mode(ndns, 0);
+	if (rc2 < 0 && !rc)
+		rc = rc2;
+	return rc;
+}
+
+struct ib_walk {
+	struct ndctl_namespace **ns;
+	int n, cap;
+};
+
+static void collect(struct ndctl_namespace *ndns, void *arg)
+{
+	struct ib_walk *w = arg;
+	struct ndctl_namespace **grown;
+
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 8;
+		grown = realloc(w->ns, (size_t)w->cap * sizeof(*w->ns));
+		if (!grown)
+			return;
+		w->ns = grown;
+	}
+	w->ns[w->n++] = ndns;
+}
+
+/* raw: append the 8 KiB; json: the decoded block */
+static int emit(FILE *out, const uint8_t *buf, const char *key,
+		const char *name, const uint8_t *parent,
+		const struct ib_opts *o, struct json_object *jarr)
+{
+	struct json_object *j;
+
+	if (o->json) {
+		j = decode(buf, key, name, parent, o);
+		if (j)
+			json_object_array_add(jarr, j);
+		return 0;
+	}
+	if (o->verify) {
+		j = decode(buf, key, name, parent, o);
+		if (!j)
+			return 0;
+		json_object_put(j);
+	}
+	if (fwrite(buf, IB_READ_SIZE, 1, out) != 1)
+		return -EIO;
+	return 0;
+}
+
+int cmd_read_infoblock(int argc, const char **argv, struct ndctl_ctx *ctx)
+{
+	static const char *const usage[] = {
+		"ndctl read-infoblock <namespace> [<options>]", NULL
+	};
+	struct nd_filter f = { 0 };
+	struct ib_opts o = { 0 };
+	const char *output = NULL, *input = NULL;
+	int verbose = 0;
+	struct option opts[] = {
+		OPT_STRING('b', "bus", &f.bus, "bus-id",
+			   "only namespaces on this bus (id or provider)"),
+		OPT_STRING('r', "region", &f.region, "region-id",
+			   "only namespaces in this region"),
+		OPT_INCR('v', "verbose", &verbose,
+			 "log library debug messages on stderr"),
+		OPT_STRING('o', "output", &output, "output-file",
+			   "write to this file instead of stdout"),
+		OPT_STRING('i', "input", &input, "input-file",
+			   "read the info block from this file, not a namespace"),
+		OPT_BOOLEAN('V', "verify", &o.verify,
+			    "skip blocks whose checksum or parent uuid is wrong"),
+		OPT_BOOLEAN('j', "json", &o.json,
+			    "decode the info block to JSON"),
+		OPT_BOOLEAN('u', "human", &o.human,
+			    "hex offsets and sizes (implies --json)"),
+		OPT_END(),
+	};
+	struct json_object *jarr = NULL;
+	uint8_t buf[IB_READ_SIZE];
+	struct ib_walk w = { 0 };
+	int n, i, rc = 0, nread = 0;
+	FILE *out = stdout;
+
+	n = nd_parse_options(argc, argv, opts, usage, PROG);
+	if (verbose)
+		ndctl_set_log_priority(ctx, LOG_DEBUG);
+	if (o.human)
+		o.json = true;
+	if (input && n) {
+		fprintf(stderr, PROG ": --input and a namespace are exclusive\n");
+		return 1;
+	}
+	if (!input && !n) {
+		fprintf(stderr, PROG ": specify a namespace, or --input FILE\n");
+		return 1;
+	}
+	if (!input) {
+		for (i = 0; i < n; i++) {
+			struct nd_walk nw = { .ns = collect, .arg = &w };
+			int before = w.n;
+
+			f.namespace = argv[i];
+			if (nd_filter_prepare(&f, PROG) ||
+			    nd_filter_check_exists(ctx, &f, PROG)) {
+				free(w.ns);
+				return 1;
+			}
+			rc = nd_filter_walk(ctx, &f, &nw);
+			if (rc) {
+				fprintf(stderr, PROG ": %s\n", strerror(-rc));
+				free(w.ns);
+				return 1;
+			}
+			if (w.n == before) {
+				fprintf(stderr, PROG ": no namespace matches '%s'\n",
+					argv[i]);
+				free(w.ns);
+				return 1;
+			}
+		}
+	}
+	if (output) {
+		out = fopen(output, "we");
+		if (!out) {
+			fprintf(stderr, PROG ": cannot open %s: %s\n", output,
+				strerror(errno));
+			free(w.ns);
+			return 1;
+		}
+	}
+	if (o.json) {
+		jarr = json_object_new_array();
+		if (!jarr) {
+			rc = -ENOMEM;
+			goto out;
+		}
+	}
+
+	if (input) {
+		rc = read_exact(input, buf);
+		if (rc < 0) {
+			fprintf(stderr, PROG ": %s: reading the info block failed: %s\n",
+				input, strerror(-rc));
+			goto out;
+		}
+		nread++;
+		rc = emit(out, buf, "file", input, NULL, &o, jarr);
+	}
+	for (i = 0; i < w.n && rc == 0; i++) {
+		uuid_t uu;
+
+		rc = read_namespace(w.ns[i], buf);
+		if (rc < 0)
+			break;
+		nread++;
+		ndctl_namespace_get_uuid(w.ns[i], uu);
+		rc = emit(out, buf, "dev", ndctl_namespace_get_devname(w.ns[i]),
+			  uu, &o, jarr);
+	}
+	if (jarr && (rc == 0 || json_object_array_length(jarr)))
+		util_json_print(out, jarr);
+out:
+	json_object_put(jarr);
+	free(w.ns);
+	if (out != stdout && fclose(out) && !rc) {
+		fprintf(stderr, PROG ": writing %s: %s\n", output,
+			strerror(errno));
+		rc = -EIO;
+	}
+	/* the established tool's summary; a failure stays one line */
+	if (!rc)
+		fprintf(stderr, "read %d infoblock%s\n", nread,
+			nread == 1 ? "" : "s");
+	return rc ? 1 : 0;
+}
