@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 
 #include "ndctl/builtin.h"
 #include "ndctl/dimm.h"
@@ -419,11 +418,8 @@ int cmd_inject_smart(int argc, const char **argv, struct ndctl_ctx *ctx)
 	}
 	if (parse_request(&o, &r))
 		return 1;
-	if (o.verbose)
-		ndctl_set_log_priority(ctx, LOG_DEBUG);
-	else if (!getenv("NDCTL_LOG"))
-		/* every failure gets its own line below; not the ioctl's too */
-		ndctl_set_log_priority(ctx, LOG_CRIT);
+	/* every failure gets its own line below */
+	nd_quiet_library(ctx, o.verbose);
 	c.flags = o.human ? UTIL_JSON_HUMAN : 0;
 	c.jdimms = json_object_new_array();
 	if (!c.jdimms) {

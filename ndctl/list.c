@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 
 #include "ndctl/builtin.h"
 #include "ndctl/filter.h"
@@ -317,9 +316,6 @@ int cmd_list(int argc, const char **argv, struct ndctl_ctx *ctx)
 		return 1;
 
 	s.flags = opts_to_flags(&o);
-	/* a failing SMART command shows as health_state "unknown" */
-	if (o.health && !getenv("NDCTL_LOG"))
-		ndctl_set_log_priority(ctx, LOG_CRIT);
 	w.bus = list_bus;
 	w.dimm = o.dimms ? list_dimm : NULL;
 	w.region = list_region;

@@ -289,7 +289,9 @@ int nd_cmd_ioctl(struct ndctl_cmd *cmd, int fd, void *arg)
 	if (ioctl(fd, req, arg) < 0) {
 		int rc = -errno;
 
-		nd_err(nd_cmd_ctx(cmd), "%s: %s failed: %s\n",
+		/* the caller decides whether a refused command is an error:
+		 * callers probe with commands a DIMM may not implement */
+		nd_dbg(nd_cmd_ctx(cmd), "%s: %s failed: %s\n",
 		       nd_cmd_target(cmd), nd_cmd_name(cmd), strerror(errno));
 		return rc;
 	}
