@@ -5,20 +5,17 @@
  * data (after the info block and memmap reserve of fsdax and devdax).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "ndctl/builtin.h"
 #include "ndctl/filter.h"
 #include "ndctl/json.h"
 #include "ndctl/media.h"
+#include "util/sysfs.h"
 
 #define PROG "ndctl inject-error"
 
@@ -44,53 +41,26 @@ static void find_ns(struct ndctl_namespace *ndns, void *arg)
  * completed since @before: sleep in poll() on the bus's scrub attribute,
  * which the kernel notifies when a scrub ends, for at most @timeout_s.
  */
+/* sysfs_wait_attr callback: a scrub after @arg's count has finished */
+static int scrub_done_since(const char *text, void *arg)
+{
+	unsigned int before = *(unsigned int *)arg, count;
+	char plus = 0;
+
+	if (sscanf(text, "%u%c", &count, &plus) < 1)
+		return -EINVAL;
+	return count != before && plus != '+';
+}
+
 static int wait_scrub_since(struct ndctl_bus *bus, unsigned int before,
 			    unsigned int timeout_s)
 {
-	struct timespec t0, t;
-	char path[PATH_MAX], buf[64];
-	int fd, rc = -ETIMEDOUT;
+	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), "/sys/bus/nd/devices/%s/nfit/scrub",
 		 ndctl_bus_get_devname(bus));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		struct pollfd pfd = { .fd = fd, .events = POLLPRI | POLLERR };
-		unsigned int count;
-		char plus = 0;
-		ssize_t n;
-		long left;
-
-		/* reading re-arms the notification before we look */
-		n = pread(fd, buf, sizeof(buf) - 1, 0);
-		if (n <= 0) {
-			rc = n < 0 ? -errno : -EIO;
-			break;
-		}
-		buf[n] = '\0';
-		if (sscanf(buf, "%u%c", &count, &plus) < 1) {
-			rc = -EINVAL;
-			break;
-		}
-		if (count != before && plus != '+') {
-			rc = 0;
-			break;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		left = (long)timeout_s * 1000 - ((t.tv_sec - t0.tv_sec) * 1000 +
-						 (t.tv_nsec - t0.tv_nsec) / 1000000);
-		if (left <= 0)
-			break;
-		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR) {
-			rc = -errno;
-			break;
-		}
-	}
-	close(fd);
-	return rc;
+	return sysfs_wait_attr(path, scrub_done_since, &before, 1000,
+			       timeout_s * 1000LL);
 }
 
 static int parse_blocks(const char *opt, const char *str,

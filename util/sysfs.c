@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/sysfs.h"
@@ -140,5 +142,57 @@ int sysfs_read_s64(struct log_ctx *ctx, const char *path, int64_t *val)
 	rc = parse_s64(buf, 0, val);
 	if (rc)
 		log_dbg(ctx, "%s: unparsable value '%s'\n", path, buf);
+	return rc;
+}
+
+static long long monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int sysfs_wait_attr(const char *path, int (*done)(const char *text, void *arg),
+		    void *arg, int interval_ms, long long timeout_ms)
+{
+	long long deadline = timeout_ms > 0 ? monotonic_ms() + timeout_ms : 0;
+	char buf[SYSFS_ATTR_SIZE];
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLPRI | POLLERR };
+		int wait = interval_ms > 0 ? interval_ms : 1000;
+		ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+
+		if (n < 0) {
+			rc = -errno;
+			break;
+		}
+		buf[n] = '\0';
+		rc = done(buf, arg);
+		if (rc) {
+			rc = rc > 0 ? 0 : rc;
+			break;
+		}
+		if (deadline) {
+			long long left = deadline - monotonic_ms();
+
+			if (left <= 0) {
+				rc = -ETIMEDOUT;
+				break;
+			}
+			if (left < wait)
+				wait = (int)left;
+		}
+		if (poll(&pfd, 1, wait) < 0 && errno != EINTR) {
+			rc = -errno;
+			break;
+		}
+	}
+	close(fd);
 	return rc;
 }

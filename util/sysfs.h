@@ -30,4 +30,15 @@ int sysfs_read_s64(struct log_ctx *ctx, const char *path, int64_t *val);
 int parse_u64(const char *s, int base, uint64_t *val);
 int parse_s64(const char *s, int base, int64_t *val);
 
+/*
+ * Wait on an attribute the kernel notifies with sysfs_notify(): read it
+ * (which re-arms the notification), hand its text to @done, and sleep in
+ * poll() until the next notification while @done returns 0.  A positive
+ * return from @done ends the wait with 0, a negative one with that
+ * value.  @interval_ms bounds each sleep in case a notification is
+ * missed; @timeout_ms <= 0 waits as long as it takes, else -ETIMEDOUT.
+ */
+int sysfs_wait_attr(const char *path, int (*done)(const char *text, void *arg),
+		    void *arg, int interval_ms, long long timeout_ms);
+
 #endif

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Buses: one per NVDIMM provider (ACPI.NFIT, nfit_test.N, of_pmem, ...). */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
-#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,12 +394,16 @@ NDCTL_EXPORT int ndctl_bus_start_scrub(struct ndctl_bus *bus)
 	return nd_write_attr(bus->ctx, path, "scrub", "1");
 }
 
-static long long now_ms(void)
+/* sysfs_wait_attr callback: the scrub attribute reads "COUNT" or "COUNT+" */
+static int scrub_idle(const char *text, void *arg)
 {
-	struct timespec ts;
+	unsigned int count;
+	char plus = 0;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	(void)arg;
+	if (sscanf(text, "%u%c", &count, &plus) < 1)
+		return -EINVAL;
+	return plus != '+';
 }
 
 /*
@@ -414,51 +415,19 @@ NDCTL_EXPORT int ndctl_bus_poll_scrub_completion(struct ndctl_bus *bus,
 						 unsigned int poll_interval,
 						 unsigned int timeout)
 {
-	long long deadline = timeout ? now_ms() + timeout * 1000LL : 0;
-	int interval_ms = (poll_interval ? poll_interval : 1) * 1000;
-	char path[PATH_MAX], buf[64];
-	unsigned int count;
-	bool busy;
-	int fd, rc;
+	char path[PATH_MAX];
+	int rc;
 
 	if (!bus)
 		return -EINVAL;
 	if (!bus->has_nfit)
 		return -EOPNOTSUPP;
 	snprintf(path, sizeof(path), "%s/nfit/scrub", bus->path);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	for (;;) {
-		struct pollfd pfd = { .fd = fd, .events = POLLPRI | POLLERR };
-		int wait = interval_ms;
-
-		/* (re)arm the notification by reading before each wait */
-		if (pread(fd, buf, sizeof(buf), 0) < 0) {
-			rc = -errno;
-			break;
-		}
-		rc = read_scrub(bus, &count, &busy);
-		if (rc < 0 || !busy)
-			break;
-		if (deadline) {
-			long long left = deadline - now_ms();
-
-			if (left <= 0) {
-				nd_dbg(bus->ctx, "%s: scrub still running\n",
-				       bus->devname);
-				rc = -ETIMEDOUT;
-				break;
-			}
-			if (left < wait)
-				wait = (int)left;
-		}
-		if (poll(&pfd, 1, wait) < 0 && errno != EINTR) {
-			rc = -errno;
-			break;
-		}
-	}
-	close(fd);
+	rc = sysfs_wait_attr(path, scrub_idle, NULL,
+			     (poll_interval ? poll_interval : 1) * 1000,
+			     timeout * 1000LL);
+	if (rc == -ETIMEDOUT)
+		nd_dbg(bus->ctx, "%s: scrub still running\n", bus->devname);
 	return rc;
 }
 
