@@ -1,33 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Where a namespace's data lies, and the media errors inside it. */
+/* The media errors inside a namespace's data. */
 #include <limits.h>
 #include <errno.h>
 
 #include "ndctl/media.h"
-
-int nd_namespace_data_range(struct ndctl_namespace *ndns,
-			    unsigned long long *begin, unsigned long long *size)
-{
-	struct ndctl_pfn *pfn = ndctl_namespace_get_pfn(ndns);
-	struct ndctl_dax *dax = ndctl_namespace_get_dax(ndns);
-
-	*begin = *size = ULLONG_MAX;
-	if (pfn) {
-		*begin = ndctl_pfn_get_resource(pfn);
-		*size = ndctl_pfn_get_size(pfn);
-	} else if (dax) {
-		*begin = ndctl_dax_get_resource(dax);
-		*size = ndctl_dax_get_size(dax);
-	}
-	if (*begin == ULLONG_MAX || *size == ULLONG_MAX) {
-		/* raw, sector, or a personality without a data range */
-		*begin = ndctl_namespace_get_resource(ndns);
-		*size = ndctl_namespace_get_size(ndns);
-	}
-	if (*begin == ULLONG_MAX || *size == ULLONG_MAX || !*size)
-		return -ENXIO;
-	return 0;
-}
 
 int nd_region_errors_in(struct ndctl_region *region, unsigned long long begin,
 			unsigned long long size, nd_error_fn fn, void *arg)

@@ -4,13 +4,7 @@
 
 #include <ndctl/libndctl.h>
 
-/*
- * The system address range that holds a namespace's data: the pfn or dax
- * personality's data area (after its info block and memmap) when enabled,
- * else the whole namespace.  0, or -ENXIO when the kernel shows none.
- */
-int nd_namespace_data_range(struct ndctl_namespace *ndns,
-			    unsigned long long *begin, unsigned long long *size);
+#include "lib/ndctl/data-range.h"
 
 /*
  * Call @fn for each of the region's media errors that falls inside

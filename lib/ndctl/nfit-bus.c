@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "private.h"
+#include "data-range.h"
 #include "cmd.h"
 
 struct nfit_translate_spa {
@@ -119,33 +120,6 @@ struct ndctl_bb {
 	unsigned long long count;
 };
 
-/*
- * Where a namespace's blocks start and how many there are.  Behind fsdax
- * and devdax the data starts after the info block and memmap reserve, at
- * the claim's resource; raw and sector namespaces count from the
- * namespace itself (a BTT's own layout is the kernel's business).
- */
-static int data_range(struct ndctl_namespace *ndns, unsigned long long *start,
-		      unsigned long long *size)
-{
-	struct ndctl_pfn *pfn = ndctl_namespace_get_pfn(ndns);
-	struct ndctl_dax *dax = ndctl_namespace_get_dax(ndns);
-
-	if (pfn) {
-		*start = ndctl_pfn_get_resource(pfn);
-		*size = ndctl_pfn_get_size(pfn);
-	} else if (dax) {
-		*start = ndctl_dax_get_resource(dax);
-		*size = ndctl_dax_get_size(dax);
-	} else {
-		*start = ndctl_namespace_get_resource(ndns);
-		*size = ndctl_namespace_get_size(ndns);
-	}
-	if (*start == ULLONG_MAX || *size == ULLONG_MAX || !*size)
-		return -ENXIO;
-	return 0;
-}
-
 static struct ndctl_bus *ns_bus(struct ndctl_namespace *ndns)
 {
 	return ndns->ch.region->bus;
@@ -169,7 +143,7 @@ static int blocks_to_spa(struct ndctl_namespace *ndns, unsigned long long block,
 		       ndns->ch.devname, ns_bus(ndns)->devname);
 		return -EOPNOTSUPP;
 	}
-	rc = data_range(ndns, &start, &size);
+	rc = nd_namespace_data_range(ndns, &start, &size);
 	if (rc < 0) {
 		nd_err(ns_ctx(ndns), "%s: no address range (disabled?)\n",
 		       ndns->ch.devname);
@@ -392,7 +366,7 @@ NDCTL_EXPORT int ndctl_namespace_injection_status(struct ndctl_namespace *ndns)
 		       ndns->ch.devname, ns_bus(ndns)->devname);
 		return -EOPNOTSUPP;
 	}
-	rc = data_range(ndns, &start, &size);
+	rc = nd_namespace_data_range(ndns, &start, &size);
 	if (rc < 0)
 		return rc;
 	end = start + size;
