@@ -12,6 +12,7 @@
 #include "daxctl/builtin.h"
 #include "daxctl/device.h"
 #include "daxctl/json.h"
+#include "util/flock.h"
 #include "util/size.h"
 
 static struct {
@@ -209,6 +210,7 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	struct json_object *jdev;
 	char rname[32], hint[128], a[64], b[64];
 	size_t nr = 0, i;
+	long lock_timeout;
 	int n, rc;
 
 	n = cmd_parse_options(argc, argv, opts, usage, "create-device");
@@ -231,6 +233,15 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	if (p.input && read_input(p.input, &ranges, &nr))
 		return EXIT_USAGE;
 	cmd_set_verbose(ctx, p.verbose);
+	lock_timeout = util_lock_timeout_ms("DAXCTL_LOCK_TIMEOUT",
+					    UTIL_LOCK_TIMEOUT_DEFAULT);
+	if (lock_timeout < 0) {
+		fprintf(stderr, "%s: DAXCTL_LOCK_TIMEOUT='%s' is not a number of seconds (1..%d)\n",
+			cmd_prefix, getenv("DAXCTL_LOCK_TIMEOUT"),
+			UTIL_LOCK_TIMEOUT_MAX);
+		free(ranges);
+		return EXIT_FAIL;
+	}
 
 	region = pick_region(ctx);
 	if (!region) {
@@ -273,6 +284,12 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	}
 
 	rc = daxctl_region_create_dev(region);
+	if (rc == -ETIMEDOUT) {
+		fprintf(stderr, "%s: %s: failed to create a device: another process kept the region locked for %ld s (DAXCTL_LOCK_TIMEOUT)\n",
+			cmd_prefix, rname, lock_timeout / 1000);
+		free(ranges);
+		return EXIT_FAIL;
+	}
 	if (rc) {
 		report(rname, "failed to create a device", rc);
 		free(ranges);
@@ -326,6 +343,20 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	if (rc) {
 		report(daxctl_dev_get_devname(dev), "failed to enable", rc);
 		undo(dev);
+		return EXIT_FAIL;
+	}
+	/* exit 0 promises that the device printed is the one asked for */
+	if (!nr && daxctl_dev_get_size(dev) != p.size) {
+		format_size(a, sizeof(a), daxctl_dev_get_size(dev));
+		format_size(b, sizeof(b), p.size);
+		fprintf(stderr, "%s: %s: size is %s, not the %s this command set: another program changed it (left as it is)\n",
+			cmd_prefix, daxctl_dev_get_devname(dev), a, b);
+		return EXIT_FAIL;
+	}
+	if (p.align && daxctl_dev_get_align(dev) != p.align) {
+		fprintf(stderr, "%s: %s: align is %lu, not the %llu this command set: another program changed it (left as it is)\n",
+			cmd_prefix, daxctl_dev_get_devname(dev),
+			daxctl_dev_get_align(dev), (unsigned long long)p.align);
 		return EXIT_FAIL;
 	}
 	jdev = json_object_new_array();

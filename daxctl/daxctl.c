@@ -90,6 +90,23 @@ int cmd_parse_options(int argc, const char **argv, const struct option *opts,
  * one-line error with more context, so by default only critical library
  * messages pass.  DAXCTL_LOG or -v turn them back on.
  */
+/*
+ * The commands print their own line for every failure, so the library's
+ * errors would only repeat them; its notices (a wait for another
+ * process) are news, and -v shows everything.
+ */
+static void cli_log(struct daxctl_ctx *ctx, int priority, const char *file,
+		    int line, const char *fn, const char *format, va_list args)
+{
+	(void)file;
+	(void)line;
+	(void)fn;
+	if (priority != LOG_NOTICE && daxctl_get_log_priority(ctx) <= LOG_NOTICE)
+		return;
+	fprintf(stderr, "%s: ", cmd_prefix);
+	vfprintf(stderr, format, args);
+}
+
 void cmd_set_verbose(struct daxctl_ctx *ctx, int verbose)
 {
 	if (verbose)
@@ -180,8 +197,10 @@ int main(int argc, const char **argv)
 				cmd_prefix, strerror(-rc));
 			return EXIT_FAIL;
 		}
-		if (!getenv("DAXCTL_LOG"))
-			daxctl_set_log_priority(ctx, LOG_CRIT);
+		if (!getenv("DAXCTL_LOG")) {
+			daxctl_set_log_fn(ctx, cli_log);
+			daxctl_set_log_priority(ctx, LOG_NOTICE);
+		}
 	}
 	rc = c->fn(argc, argv, ctx);
 	if (ctx)

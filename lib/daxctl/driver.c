@@ -122,6 +122,8 @@ static int dev_enable(struct daxctl_dev *dev, enum daxctl_dev_mode mode)
 		rc_bind = drv_write(dev, drv, "bind");
 	if (dax_dev_bound_to(dev, mode)) {
 		dax_dbg(ctx, "%s: enabled (%s)\n", dev->devname, drv);
+		/* sized and bound: no longer anyone's idle device */
+		dax_dev_end_create(dev);
 		return 0;
 	}
 	rc = rc_bind ? rc_bind : rc_id ? rc_id : -ENXIO;

@@ -64,6 +64,9 @@ struct daxctl_region {
 	 */
 	bool from_bus;
 	struct list_head devs;	/* sorted by id; gone ones stay, hidden */
+	/* an open create transaction (create-lock.c): lock and device */
+	int lock_fd;
+	struct daxctl_dev *created;
 };
 
 struct daxctl_dev {
@@ -98,6 +101,7 @@ struct daxctl_memory {
 };
 
 #define dax_err(c, ...) log_err(&(c)->log, __VA_ARGS__)
+#define dax_notice(c, ...) log_notice(&(c)->log, __VA_ARGS__)
 #define dax_info(c, ...) log_info(&(c)->log, __VA_ARGS__)
 #define dax_dbg(c, ...) log_dbg(&(c)->log, __VA_ARGS__)
 
@@ -118,6 +122,13 @@ void daxctl_ctx_put_kmod(struct daxctl_ctx *ctx);
 int dax_region_read_u64(struct daxctl_region *region, const char *attr,
 			unsigned long long *val);
 bool dax_region_is_dynamic(struct daxctl_region *region);
+
+/* create-lock.c */
+int dax_region_lock(struct daxctl_region *region);
+void dax_region_unlock(struct daxctl_region *region);
+void dax_dev_end_create(struct daxctl_dev *dev);
+bool dax_region_dev_idle(struct daxctl_region *region, const char *name);
+void dax_region_reap_stale(struct daxctl_region *region, const char *seed);
 
 /* dev.c */
 void dax_region_scan_devs(struct daxctl_region *region);

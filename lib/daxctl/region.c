@@ -13,6 +13,7 @@ static void region_free(struct daxctl_region *region)
 {
 	struct daxctl_dev *dev, *next;
 
+	dax_region_unlock(region);
 	list_for_each_safe(&region->devs, dev, next, node) {
 		list_del(&dev->node);
 		dax_dev_free(dev);
@@ -81,6 +82,7 @@ static struct daxctl_region *add_region(struct daxctl_ctx *ctx, int id,
 	region->ctx = ctx;
 	region->id = id;
 	region->refcount = 1;
+	region->lock_fd = -1;
 	list_head_init(&region->devs);
 
 	list_for_each(&ctx->regions, pos, node)
@@ -334,7 +336,12 @@ daxctl_region_get_dev_seed(struct daxctl_region *region)
 {
 	char buf[SYSFS_ATTR_SIZE];
 
-	if (!region || read_region_name_attr(region, "seed", buf) || !*buf)
+	if (!region)
+		return NULL;
+	/* the device this process is creating, not one another is */
+	if (region->created && !region->created->gone)
+		return region->created;
+	if (read_region_name_attr(region, "seed", buf) || !*buf)
 		return NULL;
 	return dax_region_find_dev(region, buf);
 }
@@ -344,9 +351,43 @@ static const char static_region_why[] =
 	"provides it; devices can only be created or destroyed in dynamic "
 	"(hmem/CXL) regions";
 
-DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
+/* Write dax_region/create and return the device it made (the youngest). */
+static struct daxctl_dev *create_one(struct daxctl_region *region)
 {
 	char path[PATH_MAX], buf[SYSFS_ATTR_SIZE];
+	struct daxctl_ctx *ctx = region->ctx;
+	int rc;
+
+	rc = dax_path(path, sizeof(path), region->path, "dax_region/create");
+	if (rc)
+		return NULL;
+	rc = sysfs_write_attr_quiet(&ctx->log, path, "1");
+	if (rc) {
+		if (rc == -ENOSPC)
+			dax_err(ctx, "%s: cannot create a device: no space "
+				"left in the region (available_size 0)\n",
+				region->devname);
+		else
+			dax_err(ctx, "%s: writing dax_region/create: %s\n",
+				region->devname, strerror(-rc));
+		errno = -rc;
+		return NULL;
+	}
+	/* with the lock held, the youngest device is the one just made */
+	if (read_region_name_attr(region, "create", buf) || !*buf) {
+		dax_err(ctx, "%s: the kernel names no new device after a create\n",
+			region->devname);
+		errno = ENXIO;
+		return NULL;
+	}
+	dax_dbg(ctx, "%s: created %s\n", region->devname, buf);
+	return dax_region_find_dev(region, buf);
+}
+
+DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
+{
+	char seed[SYSFS_ATTR_SIZE];
+	struct daxctl_dev *dev;
 	struct daxctl_ctx *ctx;
 	int rc;
 
@@ -358,24 +399,35 @@ DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 			region->devname, static_region_why);
 		return -EOPNOTSUPP;
 	}
-	rc = dax_path(path, sizeof(path), region->path, "dax_region/create");
+	/* an open transaction whose device is still idle: that one again */
+	if (region->created && !region->created->gone &&
+	    dax_region_dev_idle(region, region->created->devname))
+		return 0;
+	rc = dax_region_lock(region);
 	if (rc)
 		return rc;
-	rc = sysfs_write_attr_quiet(&ctx->log, path, "1");
-	if (rc) {
-		if (rc == -ENOSPC)
-			dax_err(ctx, "%s: cannot create a device: no space "
-				"left in the region (available_size 0)\n",
-				region->devname);
-		else
-			dax_err(ctx, "%s: writing dax_region/create: %s\n",
-				region->devname, strerror(-rc));
+	if (read_region_name_attr(region, "seed", seed))
+		seed[0] = '\0';
+	dax_region_reap_stale(region, seed[0] ? seed : NULL);
+	/*
+	 * The kernel keeps an idle seed until a device is sized and bound;
+	 * take it rather than add another zero-size device beside it.
+	 */
+	if (seed[0] && dax_region_dev_idle(region, seed)) {
+		dev = dax_region_find_dev(region, seed);
+		if (dev)
+			dax_dbg(ctx, "%s: taking the idle seed %s\n",
+				region->devname, seed);
+	} else {
+		errno = ENXIO;
+		dev = create_one(region);
+	}
+	if (!dev) {
+		rc = errno ? -errno : -ENXIO;
+		dax_region_unlock(region);
 		return rc;
 	}
-	/* 'create' reads back the youngest device: make it known now */
-	if (read_region_name_attr(region, "create", buf) == 0 && *buf)
-		dax_region_find_dev(region, buf);
-	dax_dbg(ctx, "%s: created %s\n", region->devname, buf);
+	region->created = dev;
 	return 0;
 }
 
@@ -420,5 +472,6 @@ DAXCTL_EXPORT int daxctl_region_destroy_dev(struct daxctl_region *region,
 		return rc;
 	}
 	dev->gone = true;
+	dax_dev_end_create(dev);
 	return 0;
 }
