@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Every man page source renders without an asciidoctor warning (missing
 # attributes included), is built (listed in its meson.build) with a header
-# naming the source and the manual, does not list itself under SEE ALSO
+# naming the source and the manual, has NAME, SYNOPSIS, DESCRIPTION,
+# EXAMPLES (commands) and SEE ALSO, does not list itself under SEE ALSO
 # and says what the tools do rather than comparing them with another
 # implementation; every snippet is a dependency of the pages.
 # Usage: man-render.sh ASCIIDOCTOR
@@ -75,6 +76,11 @@ $(grep -niE 'established (tool|ndctl|daxctl|one)' "$src")"
 			problem "$rel: header lacks the source or the manual: $th"
 		fi
 	fi
+	# the sections a reader looks for
+	for sec in NAME SYNOPSIS DESCRIPTION EXAMPLES "SEE ALSO"; do
+		[ "$sect" = 1 ] || [ "$sec" != EXAMPLES ] || continue
+		grep -q "^== $sec\$" "$src" || problem "$rel: no $sec section"
+	done
 	# SEE ALSO names other pages
 	see=$(sed -n '/^\.SH "SEE ALSO"/,/^\.SH/p' "$tmp/$(dirname "$rel")/$name.$sect")
 	grep -q "\\\\fB${name//-/\\\\-}\\\\fP($sect)" <<<"$see" &&
