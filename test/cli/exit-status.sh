@@ -9,8 +9,10 @@
 #   exit-status.sh sysfs     list and operations on recorded sysfs trees
 #                            replayed with umockdev (sysfs suite); runs
 #                            itself as sysfs-nd and sysfs-dax in a replay
-. "$TEST_SRCDIR/common.sh"
+. "${TEST_SRCDIR:?}/common.sh" || exit 1
+: "${NDCTL:?}" "${DAXCTL:?}" "${TOP_BUILDDIR:?}"
 mode=${1:?usage: exit-status.sh cmdline|sysfs}
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -121,8 +123,13 @@ cmdline() {
 		MANPATH=$tmp/man PAGER=cat MANPAGER=cat MANWIDTH=80 run "$tool" help list
 		assert_eq "$rc" 0 "$tool help list: exit status ($err)"
 		case $out in *"EXIT STATUS"*"129"*) ;; *) fail "$tool help list: no EXIT STATUS in: $out" ;; esac
+		# help and version are described in the tool's own page
 		MANPATH=$tmp/man PAGER=cat MANPAGER=cat MANWIDTH=80 run "$tool" help help
 		assert_eq "$rc" 0 "$tool help help: exit status ($err)"
+		MANPATH=$tmp/man PAGER=cat MANPAGER=cat MANWIDTH=80 run "$tool" version --help
+		assert_eq "$rc" 0 "$tool version --help: exit status ($err)"
+		case $out in *"EXIT STATUS"*) ;; *) fail "$tool version --help: $out" ;; esac
+
 	else
 		echo "$tool: man or the built pages missing: successful help not checked"
 	fi
