@@ -62,7 +62,9 @@ same_as_ref() {
 }
 
 cmdline() {
-	local tool=$1 operand_cmd=$2 bad_value=$3
+	local tool=$1 operand_cmd=$2 bad_value=$3 bin_of_tool
+	case $tool in ndctl) bin_of_tool=$NDCTL ;; daxctl) bin_of_tool=$DAXCTL ;; esac
+
 	# usage errors: 129, one line, as the established tools
 	expect 129 1 "$tool" list --no-such-option
 	same_as_ref "$tool" list --no-such-option
@@ -133,6 +135,24 @@ cmdline() {
 	else
 		echo "$tool: man or the built pages missing: successful help not checked"
 	fi
+
+	# every page of the tool has the one shared EXIT STATUS table
+	local c page
+	for c in "" $("$bin_of_tool" --list-cmds); do
+		case $c in version | help) continue ;; esac
+		page=$TOP_SRCDIR/Documentation/$tool/$tool${c:+-$c}.adoc
+		[ -f "$page" ] || fail "no man page $page"
+		grep -qx 'include::exit-status.adoc\[\]' "$page" ||
+			fail "$page does not include exit-status.adoc"
+		[ -f "$pages/$tool${c:+-$c}.1" ] || continue
+		grep -q '^\.SH "EXIT STATUS"' "$pages/$tool${c:+-$c}.1" ||
+			fail "$tool${c:+-$c}.1 has no EXIT STATUS section"
+		grep -q '129' "$pages/$tool${c:+-$c}.1" ||
+			fail "$tool${c:+-$c}.1: EXIT STATUS lacks 129"
+	done
+	grep -qx 'include::../exit-status.adoc\[\]' \
+		"$TOP_SRCDIR/Documentation/$tool/exit-status.adoc" ||
+		fail "Documentation/$tool/exit-status.adoc is not the shared table"
 }
 
 # run inside one umockdev replay of ndctl/fixtures/nd-modes (sysfs-nd) or
