@@ -4,16 +4,9 @@
 
 #include <stdbool.h>
 
-#include "util/parse-options.h"
+#include "util/cli.h"	/* EXIT_OK, EXIT_FAIL, EXIT_USAGE */
 
 struct daxctl_ctx;
-
-/* Exit statuses, documented in every man page. */
-enum {
-	EXIT_OK = 0,
-	EXIT_FAIL = 1,	/* the operation failed, or did only part of its work */
-	EXIT_USAGE = 2,	/* bad option, argument or value; nothing was done */
-};
 
 typedef int (*cmd_fn)(int argc, const char **argv, struct daxctl_ctx *ctx);
 
@@ -29,8 +22,8 @@ int cmd_offline_memory(int argc, const char **argv, struct daxctl_ctx *ctx);
 int cmd_migrate(int argc, const char **argv, struct daxctl_ctx *ctx);
 
 /*
- * parse_options() for a subcommand: "--help" opens the man page, "-h" and
- * "--list-opts" exit 0 after printing, a bad option exits EXIT_USAGE.
+ * cli_parse_options() for a subcommand: "--help" shows the man page, "-h"
+ * and "--list-opts" exit 0 after printing, a bad option exits EXIT_USAGE.
  * Returns the operand count.  @cmd is the subcommand name.
  */
 int cmd_parse_options(int argc, const char **argv, const struct option *opts,
@@ -41,8 +34,5 @@ extern const char *cmd_prefix;
 
 /* Raise library logging for -v; keep it quiet otherwise (see daxctl.c). */
 void cmd_set_verbose(struct daxctl_ctx *ctx, int verbose);
-
-/* Show the man page of @cmd ("daxctl-<cmd>", or "daxctl" when NULL). */
-int show_man_page(const char *cmd);
 
 #endif

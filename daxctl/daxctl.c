@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* daxctl: dispatch "daxctl <command> [<options>]" to a command function. */
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,34 +54,11 @@ static const char *const main_usage =
 	"\n"
 	"See 'daxctl help <command>' or 'daxctl <command> --help'.\n";
 
-int show_man_page(const char *cmd)
-{
-	char page[64];
-
-	snprintf(page, sizeof(page), "daxctl%s%s", cmd ? "-" : "",
-		 cmd ? cmd : "");
-	fflush(stdout);
-	execlp("man", "man", page, (char *)NULL);
-	fprintf(stderr, "%s: cannot run man for %s: %s\n", cmd_prefix, page,
-		strerror(errno));
-	return EXIT_FAIL;
-}
-
 int cmd_parse_options(int argc, const char **argv, const struct option *opts,
 		      const char *const *usage, const char *cmd)
 {
-	int rc = parse_options(argc, argv, opts, usage, cmd_prefix);
-
-	switch (rc) {
-	case PARSE_OPT_HELP:
-		exit(show_man_page(cmd));
-	case PARSE_OPT_SHORT_HELP:
-	case PARSE_OPT_LISTED:
-		exit(EXIT_OK);
-	case PARSE_OPT_ERROR:
-		exit(EXIT_USAGE);
-	}
-	return rc;
+	(void)cmd;	/* cmd_prefix, set by main(), already names it */
+	return cli_parse_options(argc, argv, opts, usage, cmd_prefix);
 }
 
 /*
@@ -137,22 +113,36 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+/*
+ * "help" alone prints the usage, as "--help" and "-h" do; "help CMD" shows
+ * daxctl-CMD(1), as "daxctl CMD --help" does.  "help" and "version" are
+ * described in daxctl(1).
+ */
 static int cmd_help(int argc, const char **argv, struct daxctl_ctx *ctx)
 {
 	static const struct option opts[] = { OPT_END() };
 	static const char *const usage[] = { "daxctl help [<command>]", NULL };
+	const struct command *c;
 	int n = cmd_parse_options(argc, argv, opts, usage, "help");
 
 	if (n == 0) {
 		fputs(main_usage, stdout);
 		return EXIT_OK;
 	}
-	if (n > 1 || !find_command(argv[0])) {
-		fprintf(stderr, "%s: unknown command '%s'\n", cmd_prefix,
-			argv[0]);
+	if (n > 1) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", cmd_prefix,
+			argv[1]);
 		return EXIT_USAGE;
 	}
-	return show_man_page(argv[0]);
+	c = find_command(argv[0]);
+	if (!c) {
+		fprintf(stderr, "%s: unknown command '%s' (see 'daxctl --list-cmds')\n",
+			cmd_prefix, argv[0]);
+		return EXIT_FAIL;
+	}
+	if (c->fn == cmd_help || c->fn == cmd_version)
+		return cli_show_manual("daxctl", NULL);
+	return cli_show_manual("daxctl", c->name);
 }
 
 int main(int argc, const char **argv)
@@ -164,8 +154,9 @@ int main(int argc, const char **argv)
 
 	argv++, argc--;
 	if (argc == 0) {
-		fputs(main_usage, stdout);
-		return EXIT_USAGE;
+		/* as git and the established tools: usage, and a failure */
+		fputs(main_usage, stderr);
+		return EXIT_FAIL;
 	}
 	if (strcmp(argv[0], "--list-cmds") == 0) {
 		size_t i;
@@ -176,9 +167,7 @@ int main(int argc, const char **argv)
 	}
 	if (strcmp(argv[0], "--version") == 0 || strcmp(argv[0], "-v") == 0)
 		argv[0] = "version";
-	else if (strcmp(argv[0], "--help") == 0)
-		return show_man_page(NULL);
-	else if (strcmp(argv[0], "-h") == 0) {
+	else if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
 		fputs(main_usage, stdout);
 		return EXIT_OK;
 	}
@@ -186,7 +175,7 @@ int main(int argc, const char **argv)
 	if (!c) {
 		fprintf(stderr, "daxctl: unknown command '%s' (see 'daxctl --list-cmds')\n",
 			argv[0]);
-		return EXIT_USAGE;
+		return EXIT_FAIL;
 	}
 	snprintf(prefix, sizeof(prefix), "daxctl %s", c->name);
 	cmd_prefix = prefix;

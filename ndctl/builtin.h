@@ -4,11 +4,12 @@
 
 #include <ndctl/libndctl.h>
 
-#include "util/parse-options.h"
+#include "util/cli.h"	/* EXIT_OK, EXIT_FAIL, EXIT_USAGE */
 
 /*
- * A command returns 0, or non-zero after printing one line that says what
- * failed; the dispatcher turns that into the exit status.
+ * A command returns 0; EXIT_USAGE after one line saying what is wrong with
+ * its command line (nothing was changed); or any other non-zero value
+ * after printing what failed, which the dispatcher turns into EXIT_FAIL.
  */
 typedef int (*nd_cmd_fn)(int argc, const char **argv, struct ndctl_ctx *ctx);
 
@@ -44,15 +45,11 @@ int cmd_activate_firmware(int argc, const char **argv, struct ndctl_ctx *ctx);
 int cmd_read_infoblock(int argc, const char **argv, struct ndctl_ctx *ctx);
 
 /*
- * parse_options() plus the outcomes every command treats alike: --help
- * opens the man page, -h and --list-opts exit 0, a bad option exits 129
- * (git's usage status).  Returns the number of operands.
+ * cli_parse_options(): --help shows the man page, -h and --list-opts exit
+ * 0, a bad option exits EXIT_USAGE.  Returns the number of operands.
  */
 int nd_parse_options(int argc, const char **argv, const struct option *opts,
 		     const char *const *usage, const char *prog);
-
-/* Open the man page of "ndctl-@cmd" (or "ndctl"); returns only on failure */
-int nd_show_manpage(const char *cmd);
 
 /*
  * create-namespace --autolabel: initialize labels (v1.1) on the DIMMs of

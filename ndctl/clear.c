@@ -320,7 +320,8 @@ int cmd_clear_errors(int argc, const char **argv, struct ndctl_ctx *ctx)
 	n = nd_parse_options(argc, argv, opts, usage, PROG);
 	if (n == 0) {
 		fprintf(stderr, PROG ": specify a namespace to clear, or 'all'\n");
-		return 1;
+		return EXIT_USAGE;
+
 	}
 	if (verbose)
 		ndctl_set_log_priority(ctx, LOG_DEBUG);

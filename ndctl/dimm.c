@@ -142,7 +142,8 @@ static int dimm_action(int argc, const char **argv, struct ndctl_ctx *ctx,
 	if (n == 0) {
 		fprintf(stderr, "%s: specify a dimm (nmemN) to act on, or 'all'\n",
 			prog);
-		return 1;
+		return EXIT_USAGE;
+
 	}
 	if (verbose)
 		ndctl_set_log_priority(ctx, LOG_DEBUG);

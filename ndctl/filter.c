@@ -147,10 +147,11 @@ int nd_filter_prepare(struct nd_filter *f, const char *prog)
 			return -EINVAL;
 		}
 		if (access("/sys/devices/system/node", F_OK) != 0) {
+			/* a fact of this machine, not a bad value */
 			fprintf(stderr,
 				"%s: numa node '%s': this system does not support NUMA\n",
 				prog, f->numa_node);
-			return -EINVAL;
+			return -EOPNOTSUPP;
 		}
 		f->numa = (int)n;
 	}
@@ -204,7 +205,8 @@ static int check_each(struct ndctl_ctx *ctx, const char *ident, int kind,
 	copy = strdup(ident);
 	if (!copy)
 		return -ENOMEM;
-	for (tok = strtok_r(copy, " \t,", &save); tok && !rc;
+	/* every unmatched name is reported, not only the first */
+	for (tok = strtok_r(copy, " \t,", &save); tok;
 	     tok = strtok_r(NULL, " \t,", &save)) {
 		if (strcmp(tok, "all") == 0 || token_exists(tok, &ea))
 			continue;
@@ -220,14 +222,15 @@ int nd_filter_check_exists(struct ndctl_ctx *ctx, const struct nd_filter *f,
 {
 	int rc;
 
+	int rc2;
+
 	rc = check_each(ctx, f->bus, 0, "bus", prog);
-	if (!rc)
-		rc = check_each(ctx, f->region, 1, "region", prog);
-	if (!rc)
-		rc = check_each(ctx, f->dimm, 2, "dimm", prog);
-	if (!rc)
-		rc = check_each(ctx, f->namespace, 3, "namespace", prog);
-	return rc;
+	rc2 = check_each(ctx, f->region, 1, "region", prog);
+	rc = rc ? rc : rc2;
+	rc2 = check_each(ctx, f->dimm, 2, "dimm", prog);
+	rc = rc ? rc : rc2;
+	rc2 = check_each(ctx, f->namespace, 3, "namespace", prog);
+	return rc ? rc : rc2;
 }
 
 static bool region_has_dimm(struct ndctl_region *region, const char *ident)

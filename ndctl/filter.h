@@ -27,14 +27,17 @@ struct nd_filter {
 
 /*
  * Validate the value filters (mode, type, numa node).  On a bad value
- * prints one line "@prog: <why>: '<value>'" and returns -EINVAL.
+ * prints one line "@prog: <why>: '<value>'" and returns -EINVAL (a usage
+ * error, EXIT_USAGE); a numa node on a machine without NUMA is
+ * -EOPNOTSUPP (a failure, EXIT_FAIL).
  */
 int nd_filter_prepare(struct nd_filter *f, const char *prog);
 
 /*
  * Every identifier given must name at least one existing object, so that
  * a typo is reported rather than silently matching nothing.  Prints one
- * line naming the value and returns -ENXIO otherwise.
+ * line per unmatched name and returns -ENXIO otherwise.  An action fails
+ * on that; list only warns (exit 0, as the established tool).
  */
 int nd_filter_check_exists(struct ndctl_ctx *ctx, const struct nd_filter *f,
 			   const char *prog);

@@ -409,17 +409,17 @@ int cmd_update_firmware(int argc, const char **argv, struct ndctl_ctx *ctx)
 	if (n == 0) {
 		fprintf(stderr, "%s: specify a dimm (nmemN) to update, or 'all'\n",
 			a.prog);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (a.arm && a.disarm) {
 		fprintf(stderr, "%s: --arm and --disarm are exclusive\n", a.prog);
-		return 1;
+		return EXIT_USAGE;
 	}
 	nd_quiet_library(ctx, a.verbose);
 	if (!a.img.path && !a.arm && !a.disarm) {
 		fprintf(stderr, "%s: specify the firmware file (-f), or --arm / --disarm\n",
 			a.prog);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (!a.img.path) {
 		/* only (dis)arm an already staged update */

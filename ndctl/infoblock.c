@@ -335,11 +335,11 @@ int cmd_read_infoblock(int argc, const char **argv, struct ndctl_ctx *ctx)
 		o.json = true;
 	if (input && n) {
 		fprintf(stderr, PROG ": --input and a namespace are exclusive\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (!input && !n) {
 		fprintf(stderr, PROG ": specify a namespace, or --input FILE\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (!input) {
 		for (i = 0; i < n; i++) {

@@ -405,19 +405,19 @@ int cmd_inject_smart(int argc, const char **argv, struct ndctl_ctx *ctx)
 	n = nd_parse_options(argc, argv, opts, usage, PROG);
 	if (n == 0) {
 		fprintf(stderr, PROG ": specify the dimm (nmemN) to act on\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (n > 1) {
 		fprintf(stderr, PROG ": one dimm at a time: unexpected '%s'\n",
 			argv[1]);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (strcmp(argv[0], "all") == 0) {
 		fprintf(stderr, PROG ": name one dimm, not 'all'\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (parse_request(&o, &r))
-		return 1;
+		return EXIT_USAGE;
 	/* every failure gets its own line below */
 	nd_quiet_library(ctx, o.verbose);
 	c.flags = o.human ? UTIL_JSON_HUMAN : 0;

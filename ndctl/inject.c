@@ -173,40 +173,40 @@ int cmd_inject_error(int argc, const char **argv, struct ndctl_ctx *ctx)
 	n = nd_parse_options(argc, argv, opts, usage, PROG);
 	if (n == 0) {
 		fprintf(stderr, PROG ": specify the namespace to inject into\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (n > 1) {
 		fprintf(stderr, PROG ": one namespace at a time (got %d)\n", n);
-		return 1;
+		return EXIT_USAGE;
 	}
 	flags = human ? UTIL_JSON_HUMAN : 0;
 	if (verbose)
 		ndctl_set_log_priority(ctx, LOG_DEBUG);
 	if (strcmp(argv[0], "all") == 0) {
 		fprintf(stderr, PROG ": name one namespace, not 'all'\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (status && (uninject || block_str || count_str || no_notify ||
 		       saturate)) {
 		fprintf(stderr, PROG ": --status takes no --block, --count, --uninject, --no-notify or --saturate\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (!status) {
 		if (!block_str) {
 			fprintf(stderr, PROG ": --block is required (the first 512-byte block to %sinject)\n",
 				uninject ? "un" : "");
-			return 1;
+			return EXIT_USAGE;
 		}
 		if (parse_blocks("--block", block_str, &block) ||
 		    (count_str && parse_blocks("--count", count_str, &count)))
-			return 1;
+			return EXIT_USAGE;
 		if (count == 0) {
 			fprintf(stderr, PROG ": invalid --count 0: must be at least one block\n");
-			return 1;
+			return EXIT_USAGE;
 		}
 		if (uninject && (no_notify || saturate)) {
 			fprintf(stderr, PROG ": --no-notify and --saturate apply to injection, not --uninject\n");
-			return 1;
+			return EXIT_USAGE;
 		}
 	}
 

@@ -370,11 +370,11 @@ static int label_command(int argc, const char **argv, struct ndctl_ctx *ctx,
 	if (n == 0) {
 		fprintf(stderr, "%s: specify a dimm (nmemN) to act on, or 'all'\n",
 			prog);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (which == L_WRITE && n > 1) {
 		fprintf(stderr, "%s: writes one dimm at a time, got %d\n", prog, n);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (p.verbose)
 		ndctl_set_log_priority(ctx, LOG_DEBUG);
@@ -382,13 +382,13 @@ static int label_command(int argc, const char **argv, struct ndctl_ctx *ctx,
 			   p.size > UINT_MAX)) {
 		fprintf(stderr, "%s: invalid size '%s': %s\n", prog, p.size_str,
 			why ? why : "too large");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (p.offset_str && (parse_size64(p.offset_str, &p.offset, &why) < 0 ||
 			     p.offset > UINT_MAX)) {
 		fprintf(stderr, "%s: invalid offset '%s': %s\n", prog,
 			p.offset_str, why ? why : "too large");
-		return 1;
+		return EXIT_USAGE;
 	}
 	p.v = NDCTL_NS_VERSION_1_1;
 	if (p.version) {
@@ -397,7 +397,8 @@ static int label_command(int argc, const char **argv, struct ndctl_ctx *ctx,
 		else if (strcmp(p.version, "1.1") != 0 && strcmp(p.version, "v1.1") != 0) {
 			fprintf(stderr, "%s: unknown label version '%s' (expected 1.1 or 1.2)\n",
 				prog, p.version);
-			return 1;
+			return EXIT_USAGE;
+
 		}
 	}
 	if (p.human)

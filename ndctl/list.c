@@ -287,7 +287,7 @@ int cmd_list(int argc, const char **argv, struct ndctl_ctx *ctx)
 	if (n > 0) {
 		fprintf(stderr, "ndctl list: unexpected argument '%s'\n",
 			argv[0]);
-		return 1;
+		return EXIT_USAGE;
 	}
 
 	if (!o.buses && !o.dimms && !o.regions && !o.namespaces) {
@@ -310,10 +310,15 @@ int cmd_list(int argc, const char **argv, struct ndctl_ctx *ctx)
 		o.namespaces = true;
 
 	rc = nd_filter_prepare(&f, "ndctl list");
-	if (!rc)
-		rc = nd_filter_check_exists(ctx, &f, "ndctl list");
 	if (rc)
-		return 1;
+		return rc == -EINVAL ? EXIT_USAGE : EXIT_FAIL;
+	/*
+	 * A name that matches nothing is a warning: the listing is simply
+	 * empty, and scripts running under "set -e" keep going.
+	 */
+	rc = nd_filter_check_exists(ctx, &f, "ndctl list");
+	if (rc && rc != -ENXIO)
+		return EXIT_FAIL;
 
 	s.flags = opts_to_flags(&o);
 	w.bus = list_bus;

@@ -264,9 +264,28 @@ static int read_config(const char *path, bool must_exist, char **conf)
 }
 
 /*
+ * A daemon has no standard output and no working directory to resolve a
+ * relative path against.  Returns -EINVAL after one line if @log cannot
+ * serve.
+ */
+static int check_log_name(const char *log, bool daemon)
+{
+	if (daemon && strcmp(log, "standard") == 0) {
+		fprintf(stderr, PROG ": --log=standard: a daemon has no standard output (use a file or syslog)\n");
+		return -EINVAL;
+	}
+	if (daemon && strcmp(log, "syslog") != 0 &&
+	    strcmp(log, "standard") != 0 && log[0] != '/') {
+		fprintf(stderr, PROG ": --log=%s: a daemon needs an absolute path\n",
+			log);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
  * Open the log named by the settings: "standard", "syslog" or a file
- * (appended to).  A daemon has no standard output and no working
- * directory to resolve a relative path against.
+ * (appended to).
  */
 static int open_log(struct monitor *m, FILE **logp, bool *to_stdout)
 {
@@ -277,21 +296,14 @@ static int open_log(struct monitor *m, FILE **logp, bool *to_stdout)
 	*to_stdout = false;
 	if (!log)
 		log = m->daemon ? "syslog" : "standard";
+	if (check_log_name(log, m->daemon))
+		return -EINVAL;
 	if (strcmp(log, "syslog") == 0)
 		return 0;
 	if (strcmp(log, "standard") == 0) {
-		if (m->daemon) {
-			fprintf(stderr, PROG ": --log=standard: a daemon has no standard output (use a file or syslog)\n");
-			return -EINVAL;
-		}
 		*to_stdout = true;
 		*logp = stdout;
 		return 0;
-	}
-	if (m->daemon && log[0] != '/') {
-		fprintf(stderr, PROG ": --log=%s: a daemon needs an absolute path\n",
-			log);
-		return -EINVAL;
 	}
 	f = fopen(log, "ae");
 	if (!f) {
@@ -806,13 +818,28 @@ int cmd_monitor(int argc, const char **argv, struct ndctl_ctx *ctx)
 	n = nd_parse_options(argc, argv, opts, usage, PROG);
 	if (n > 0) {
 		fprintf(stderr, PROG ": unexpected argument '%s'\n", argv[0]);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (m.poll < 0) {
 		fprintf(stderr, PROG ": --poll: %d is not a number of seconds (0 or more)\n",
 			m.poll);
-		return 1;
+		return EXIT_USAGE;
 	}
+	/*
+	 * The command line's values are checked here, so that a bad one is a
+	 * usage error; configure() checks them again together with the
+	 * config file's, whose errors are failures.
+	 */
+	if (m.opt[K_EVENT]) {
+		unsigned int events;
+
+		rc = parse_events(m.opt[K_EVENT], &events, "");
+		if (rc)
+			return rc == -EINVAL ? EXIT_USAGE : EXIT_FAIL;
+	}
+	if (m.opt[K_LOG] && check_log_name(m.opt[K_LOG], m.daemon))
+		return EXIT_USAGE;
+
 	if (m.verbose)
 		ndctl_set_log_priority(ctx, LOG_DEBUG);
 	openlog("ndctl-monitor", LOG_PID, LOG_DAEMON);

@@ -378,12 +378,6 @@ static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 	size_t b, r, n;
 	int rc, rrc;
 
-	/* exactly the one namespace named, never a pattern */
-	if (strcmp(p->reconfig, "all") == 0 || strchr(p->reconfig, ' ')) {
-		fprintf(stderr, CREATE ": --reconfig takes one namespace, not '%s'\n",
-			p->reconfig);
-		return -EINVAL;
-	}
 	if (nd_filter_check_exists(ctx, &f, CREATE))
 		return -ENXIO;
 	if (nd_sorted_buses(ctx, &buses))
@@ -534,16 +528,22 @@ int cmd_create_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
 	n = nd_parse_options(argc, argv, opts, usage, CREATE);
 	if (n > 0) {
 		fprintf(stderr, CREATE ": unexpected argument '%s'\n", argv[0]);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (p.verbose)
 		ndctl_set_log_priority(ctx, LOG_DEBUG);
 	if (parse_wanted(&p, &w))
-		return 1;
+		return EXIT_USAGE;
 	if (p.reconfig) {
 		if (p.cont) {
 			fprintf(stderr, CREATE ": --continue cannot be combined with --reconfig\n");
-			return 1;
+			return EXIT_USAGE;
+		}
+		/* exactly the one namespace named, never a pattern */
+		if (strcmp(p.reconfig, "all") == 0 || strchr(p.reconfig, ' ')) {
+			fprintf(stderr, CREATE ": --reconfig takes one namespace, not '%s'\n",
+				p.reconfig);
+			return EXIT_USAGE;
 		}
 		return reconfigure(ctx, &p, &w) ? 1 : 0;
 	}
@@ -676,7 +676,8 @@ static int namespace_action(int argc, const char **argv, struct ndctl_ctx *ctx,
 	if (n == 0) {
 		fprintf(stderr, "%s: specify a namespace to act on, or 'all'\n",
 			prog);
-		return 1;
+		return EXIT_USAGE;
+
 	}
 	if (verbose)
 		ndctl_set_log_priority(ctx, LOG_DEBUG);

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* ndctl: dispatch "ndctl <command> [options]" through a command table. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,50 +48,20 @@ static const struct nd_cmd {
 
 #define NCMDS (sizeof(commands) / sizeof(commands[0]))
 
-int nd_show_manpage(const char *cmd)
-{
-	char page[64];
-
-	if (cmd)
-		snprintf(page, sizeof(page), "ndctl-%s", cmd);
-	else
-		snprintf(page, sizeof(page), "ndctl");
-	fflush(stdout);
-	execlp("man", "man", page, (char *)NULL);
-	fprintf(stderr, "ndctl: cannot run man for %s: %s\n", page,
-		strerror(errno));
-	return 1;
-}
-
 int nd_parse_options(int argc, const char **argv, const struct option *opts,
 		     const char *const *usage, const char *prog)
 {
-	int n = parse_options(argc, argv, opts, usage, prog);
-
-	switch (n) {
-	case PARSE_OPT_HELP:
-		/* prog is "ndctl <command>" */
-		exit(nd_show_manpage(strchr(prog, ' ') ? strchr(prog, ' ') + 1
-						       : NULL));
-	case PARSE_OPT_SHORT_HELP:
-	case PARSE_OPT_LISTED:
-		exit(0);
-	case PARSE_OPT_ERROR:
-		exit(129);
-	default:
-		if (n < 0)
-			exit(129);
-		return n;
-	}
+	return cli_parse_options(argc, argv, opts, usage, prog);
 }
 
-static void usage(FILE *f)
+static void usage_to(FILE *f)
 {
 	size_t i;
 
 	fprintf(f, "usage: ndctl [--version] [--help] [--list-cmds] <command> [<args>]\n\ncommands:\n");
 	for (i = 0; i < NCMDS; i++)
 		fprintf(f, "    %s\n", commands[i].name);
+	fprintf(f, "\nSee 'ndctl help <command>' or 'ndctl <command> --help'.\n");
 }
 
 static const struct nd_cmd *find_cmd(const char *name)
@@ -114,11 +83,58 @@ static int run(const struct nd_cmd *cmd, int argc, const char **argv)
 	if (rc < 0) {
 		fprintf(stderr, "ndctl %s: cannot initialize libndctl: %s\n",
 			cmd->name, strerror(-rc));
-		return 1;
+		return EXIT_FAIL;
 	}
 	rc = cmd->fn(argc, argv, ctx);
 	ndctl_unref(ctx);
-	return rc ? 1 : 0;
+	/* a command returns 0, EXIT_USAGE, or anything else for a failure */
+	if (rc == 0 || rc == EXIT_USAGE)
+		return rc;
+	return EXIT_FAIL;
+}
+
+/* "ndctl version": no options, no operands */
+static int cmd_version(int argc, const char **argv)
+{
+	static const struct option opts[] = { OPT_END() };
+	static const char *const usage[] = { "ndctl version", NULL };
+
+	if (nd_parse_options(argc, argv, opts, usage, "ndctl version") > 0) {
+		fprintf(stderr, "ndctl version: unexpected argument '%s'\n",
+			argv[0]);
+		return EXIT_USAGE;
+	}
+	printf("%s\n", VERSION);
+	return EXIT_OK;
+}
+
+/*
+ * "help" alone prints the usage, as "--help" and "-h" do; "help CMD" shows
+ * ndctl-CMD(1), as "ndctl CMD --help" does.  "help" and "version" are
+ * described in ndctl(1).
+ */
+static int cmd_help(int argc, const char **argv)
+{
+	static const struct option opts[] = { OPT_END() };
+	static const char *const usage[] = { "ndctl help [<command>]", NULL };
+	const struct nd_cmd *cmd;
+	int n = nd_parse_options(argc, argv, opts, usage, "ndctl help");
+
+	if (n == 0) {
+		usage_to(stdout);
+		return EXIT_OK;
+	}
+	if (n > 1) {
+		fprintf(stderr, "ndctl help: unexpected argument '%s'\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	cmd = find_cmd(argv[0]);
+	if (!cmd) {
+		fprintf(stderr, "ndctl help: unknown command '%s' (see 'ndctl --list-cmds')\n",
+			argv[0]);
+		return EXIT_FAIL;
+	}
+	return cli_show_manual("ndctl", cmd->fn ? cmd->name : NULL);
 }
 
 int main(int argc, const char **argv)
@@ -128,36 +144,31 @@ int main(int argc, const char **argv)
 	size_t i;
 
 	if (argc < 2) {
-		usage(stderr);
-		return 1;
+		/* as git and the established tools: usage, and a failure */
+		usage_to(stderr);
+		return EXIT_FAIL;
 	}
 	name = argv[1];
-	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
-		printf("%s\n", VERSION);
-		return 0;
-	}
+	if (strcmp(name, "--version") == 0)
+		name = "version";
 	if (strcmp(name, "--list-cmds") == 0) {
 		for (i = 0; i < NCMDS; i++)
 			printf("%s\n", commands[i].name);
-		return 0;
+		return EXIT_OK;
 	}
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
-		usage(stdout);
-		return 0;
-	}
-	if (strcmp(name, "help") == 0) {
-		if (argc > 2 && !find_cmd(argv[2])) {
-			fprintf(stderr, "ndctl help: unknown command '%s'\n",
-				argv[2]);
-			return 1;
-		}
-		return nd_show_manpage(argc > 2 ? argv[2] : NULL);
+		usage_to(stdout);
+		return EXIT_OK;
 	}
 	cmd = find_cmd(name);
-	if (!cmd || !cmd->fn) {
-		fprintf(stderr, "ndctl: unknown command '%s' (see ndctl --list-cmds)\n",
+	if (!cmd) {
+		fprintf(stderr, "ndctl: unknown command '%s' (see 'ndctl --list-cmds')\n",
 			name);
-		return 1;
+		return EXIT_FAIL;
 	}
+	if (strcmp(name, "version") == 0)
+		return cmd_version(argc - 1, argv + 1);
+	if (strcmp(name, "help") == 0)
+		return cmd_help(argc - 1, argv + 1);
 	return run(cmd, argc - 1, argv + 1);
 }

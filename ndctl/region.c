@@ -54,12 +54,13 @@ static int region_action(int argc, const char **argv, struct ndctl_ctx *ctx,
 	n = nd_parse_options(argc, argv, opts, usage, prog);
 	if (n == 0) {
 		fprintf(stderr, "%s: specify a region to act on, or 'all'\n", prog);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (verbose)
 		ndctl_set_log_priority(ctx, LOG_DEBUG);
 	if (nd_filter_prepare(&f, prog))
-		return 1;
+		return EXIT_USAGE;	/* a bad --type */
+
 	for (i = 0; i < n; i++) {
 		f.region = argv[i];
 		if (nd_filter_check_exists(ctx, &f, prog))

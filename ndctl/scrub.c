@@ -51,7 +51,8 @@ static int scrub_action(int argc, const char **argv, struct ndctl_ctx *ctx,
 	if (poll < 0) {
 		fprintf(stderr, "%s: invalid poll interval '%d': must not be negative\n",
 			prog, poll);
-		return 1;
+		return EXIT_USAGE;
+
 	}
 	if (verbose)
 		ndctl_set_log_priority(ctx, LOG_DEBUG);

@@ -335,7 +335,7 @@ static int sec_action(int argc, const char **argv, struct ndctl_ctx *ctx,
 	if (n == 0) {
 		fprintf(stderr, "%s: specify a dimm (nmemN) to act on, or 'all'\n",
 			prog);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (op == OP_SANITIZE) {
 		if (!a.crypto_erase && !a.overwrite)
@@ -343,12 +343,12 @@ static int sec_action(int argc, const char **argv, struct ndctl_ctx *ctx,
 		if (a.overwrite && a.master) {
 			fprintf(stderr, "%s: overwrite does not take the master passphrase\n",
 				prog);
-			return 1;
+			return EXIT_USAGE;
 		}
 		if (a.zero_key && a.master) {
 			fprintf(stderr, "%s: --zero-key and --master-passphrase are exclusive\n",
 				prog);
-			return 1;
+			return EXIT_USAGE;
 		}
 	}
 	nd_quiet_library(ctx, verbose);
@@ -410,7 +410,8 @@ int cmd_load_keys(int argc, const char **argv, struct ndctl_ctx *ctx)
 	n = nd_parse_options(argc, argv, opts, usage, prog);
 	if (n > 0) {
 		fprintf(stderr, "%s: unexpected argument '%s'\n", prog, argv[0]);
-		return 1;
+		return EXIT_USAGE;
+
 	}
 	return nd_load_keys(prog, dir, tpm) ? 1 : 0;
 }

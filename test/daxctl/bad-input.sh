@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Bad values are refused before anything touches sysfs: one stderr line that
-# names the value and says why, exit status 2.
+# names the value and says why, exit status 129 (a usage error).
 . "$TEST_SRCDIR/common.sh"
 
 expect_bad() {
@@ -9,7 +9,7 @@ expect_bad() {
 	shift
 	out=$("$DAXCTL" "$@" 2>&1 >/dev/null)
 	rc=$?
-	assert_eq "$rc" 2 "daxctl $* exit status ($out)"
+	assert_eq "$rc" 129 "daxctl $* exit status ($out)"
 	assert_eq "$(printf '%s\n' "$out" | wc -l)" 1 "daxctl $*: one line ($out)"
 	case "$out" in *"$want"*) ;; *) fail "daxctl $*: '$out' lacks '$want'" ;; esac
 }

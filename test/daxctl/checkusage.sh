@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Every subcommand: -h prints usage and exits 0, --list-opts lists options,
-# an unknown option is one stderr line and exit 2 (no usage dump), a missing
-# required argument is one line and exit 2.
+# an unknown option is one stderr line and exit 129 (no usage dump), a
+# missing required argument is one line and exit 129: the usage status of
+# both tools (util/cli.h).  An unknown command exits 1, as in git.
 . "$TEST_SRCDIR/common.sh"
 
 cmds=$("$DAXCTL" --list-cmds) || fail "--list-cmds failed"
@@ -17,18 +18,18 @@ for c in $cmds; do
 
 	out=$("$DAXCTL" "$c" --no-such-option 2>&1 >/dev/null)
 	rc=$?
-	assert_eq "$rc" 2 "$c --no-such-option exit status"
+	assert_eq "$rc" 129 "$c --no-such-option exit status"
 	assert_eq "$(printf '%s\n' "$out" | wc -l)" 1 "$c --no-such-option: lines of stderr ($out)"
 	assert_eq "$out" "daxctl $c: unknown option '--no-such-option'" "$c unknown option message"
 
 	out=$("$DAXCTL" "$c" -Z 2>&1 >/dev/null)
-	assert_eq "$?" 2 "$c -Z exit status"
+	assert_eq "$?" 129 "$c -Z exit status"
 	assert_eq "$out" "daxctl $c: unknown switch '-Z'" "$c unknown switch message"
 
 	case " $needs_dev " in
 	*" $c "*)
 		out=$("$DAXCTL" "$c" 2>&1 >/dev/null)
-		assert_eq "$?" 2 "$c without a device: exit status"
+		assert_eq "$?" 129 "$c without a device: exit status"
 		assert_eq "$out" "daxctl $c: missing device name (or 'all')" "$c without a device"
 		;;
 	esac
@@ -39,7 +40,7 @@ for c in "list -r" "list -d" "create-device -s" "create-device --align" \
 	 "reconfigure-device dax0.0 -m"; do
 	# shellcheck disable=SC2086
 	out=$("$DAXCTL" $c 2>&1 >/dev/null)
-	assert_eq "$?" 2 "'$c' exit status"
+	assert_eq "$?" 129 "'$c' exit status"
 	case "$out" in *"requires a value") ;; *) fail "'$c': $out" ;; esac
 done
 
@@ -54,7 +55,8 @@ for o in --mode= --size= --align= --no-online --no-movable --force --check-confi
 done
 
 out=$("$DAXCTL" bogus 2>&1)
-assert_eq "$?" 2 "unknown command exit status"
+assert_eq "$?" 1 "unknown command exit status"
+
 assert_eq "$out" "daxctl: unknown command 'bogus' (see 'daxctl --list-cmds')" "unknown command"
 out=$("$DAXCTL" version) || fail "version failed"
 [ -n "$out" ] || fail "version printed nothing"

@@ -28,6 +28,6 @@ n=$(dev_count)
 expect_fail 1 "failed to claim range" "$DAXCTL" create-device -r "$REGION" --input "$TMPD/c.json"
 assert_eq "$(dev_count)" "$n" "a failed --input create leaves no device"
 # size disagreeing with the mappings
-expect_fail 2 "mappings add up to 100663296 bytes but --size is 4194304" \
+expect_fail 129 "mappings add up to 100663296 bytes but --size is 4194304" \
 	"$DAXCTL" create-device -r "$REGION" --input "$TMPD/c.json" -s 4M
 check "$DAXCTL" destroy-device -f "$b" "$c"

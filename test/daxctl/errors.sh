@@ -15,10 +15,10 @@ expect_fail 1 "dax77.0: no such device" "$DAXCTL" online-memory dax77.0
 expect_fail 1 "$d: not in system-ram mode" "$DAXCTL" offline-memory "$d"
 expect_fail 0 "no region matches '99'" "$DAXCTL" list -r 99
 expect_fail 0 "no device matches 'dax$REGION.99'" "$DAXCTL" list -d "dax$REGION.99"
-expect_fail 2 "invalid value '99999999999999999999G'" "$DAXCTL" reconfigure-device -s 99999999999999999999G "$d"
-expect_fail 2 "invalid value '-1'" "$DAXCTL" create-device -s -1
-expect_fail 2 "invalid value '4Q'" "$DAXCTL" create-device -s 4Q
-expect_fail 2 "invalid value '0x'" "$DAXCTL" create-device -s 0x
-expect_fail 2 "invalid align 6291456: not a power of two" "$DAXCTL" reconfigure-device -a 6M "$d"
+expect_fail 129 "invalid value '99999999999999999999G'" "$DAXCTL" reconfigure-device -s 99999999999999999999G "$d"
+expect_fail 129 "invalid value '-1'" "$DAXCTL" create-device -s -1
+expect_fail 129 "invalid value '4Q'" "$DAXCTL" create-device -s 4Q
+expect_fail 129 "invalid value '0x'" "$DAXCTL" create-device -s 0x
+expect_fail 129 "invalid align 6291456: not a power of two" "$DAXCTL" reconfigure-device -a 6M "$d"
 assert_eq "$("$DAXCTL" list -R -D -M -i)" "$before" "nothing changed"
 check "$DAXCTL" destroy-device -f "$d"

@@ -28,7 +28,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 chmod u+w "$tmp/modprobe.d"
 
-# man pages: --help and help <cmd> run man on daxctl-<cmd>
+# man pages: CMD --help and help CMD run man on daxctl-CMD; --help and help
+# alone print the usage (as the established tool); help help shows daxctl(1)
 pages=$TOP_BUILDDIR/Documentation/daxctl
 if command -v man >/dev/null && [ -f "$pages/daxctl-list.1" ]; then
 	mkdir -p "$tmp/man/man1"
@@ -38,8 +39,11 @@ if command -v man >/dev/null && [ -f "$pages/daxctl-list.1" ]; then
 	case "$out" in *"daxctl-list - list dax regions and devices as JSON"*) ;; *) fail "list --help: $out" ;; esac
 	out=$("$DAXCTL" help reconfigure-device 2>&1) || fail "help: $out"
 	case "$out" in *"--check-config"*) ;; *) fail "help reconfigure-device: $out" ;; esac
-	out=$("$DAXCTL" --help 2>&1) || fail "--help: $out"
-	case "$out" in *"manage device-DAX regions and devices"*) ;; *) fail "--help: $out" ;; esac
+	out=$("$DAXCTL" help help 2>&1) || fail "help help: $out"
+	case "$out" in *"manage device-DAX regions and devices"*) ;; *) fail "help help: $out" ;; esac
+	out=$("$DAXCTL" --help 2>/dev/null) || fail "--help: $out"
+	case "$out" in "usage: daxctl "*) ;; *) fail "--help: $out" ;; esac
+
 	for c in $("$DAXCTL" --list-cmds); do
 		case "$c" in version|help) continue ;; esac
 		[ -f "$pages/daxctl-$c.1" ] || fail "no man page for $c"

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Every command: -h prints usage, --list-opts lists options, an unknown
-# option is one stderr line and exit 129, a missing operand one line and
-# a non-zero exit.  Needs no kernel.
+# option is one stderr line and exit 129, a missing operand or a bad value
+# one line and exit 129 too (the usage status of both tools, util/cli.h);
+# a failure that is not the command line's exits 1.  Needs no kernel.
 . "$TEST_SRCDIR/common.sh"
 NDCTL=${NDCTL:?}
 
@@ -37,7 +38,8 @@ for c in destroy-namespace enable-namespace disable-namespace enable-region \
 	write-labels zero-labels check-labels inject-error clear-errors \
 	setup-passphrase update-passphrase remove-passphrase freeze-security \
 	sanitize-dimm wait-overwrite update-firmware; do
-	"$NDCTL" $c >/dev/null 2>/tmp/ndctl-usage.$$ && fail "$c without operand succeeded"
+	"$NDCTL" $c >/dev/null 2>/tmp/ndctl-usage.$$
+	assert_eq "$?" 129 "$c without operand: exit status"
 	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "$c without operand: stderr lines"
 done
 # the established option letters of the media-error commands
@@ -63,8 +65,8 @@ assert_eq "$("$NDCTL" activate-firmware --list-opts)" "--verbose --idle --force 
 	"activate-firmware options"
 # value checks come before any object is looked up
 while IFS='|' read -r args want; do
-	"$NDCTL" inject-error namespace0.0 $args >/dev/null 2>/tmp/ndctl-usage.$$ &&
-		fail "inject-error $args succeeded"
+	"$NDCTL" inject-error namespace0.0 $args >/dev/null 2>/tmp/ndctl-usage.$$
+	assert_eq "$?" 129 "inject-error $args: exit status"
 	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "inject-error $args: stderr lines"
 	grep -q -- "$want" /tmp/ndctl-usage.$$ ||
 		fail "inject-error $args: error does not name $want: $(cat /tmp/ndctl-usage.$$)"
@@ -76,8 +78,10 @@ done <<'EOT'
 -t -B 1|--status
 -d -B 1 -S|--saturate
 EOT
-"$NDCTL" inject-error a b >/dev/null 2>&1 && fail "inject-error with two namespaces succeeded"
-"$NDCTL" wait-scrub -p -1 >/dev/null 2>&1 && fail "wait-scrub -p -1 succeeded"
+"$NDCTL" inject-error a b >/dev/null 2>&1
+assert_eq "$?" 129 "inject-error with two namespaces: exit status"
+"$NDCTL" wait-scrub -p -1 >/dev/null 2>&1
+assert_eq "$?" 129 "wait-scrub -p -1: exit status"
 rm -f /tmp/ndctl-usage.$$
 # every command has a manual page
 for c in $cmds; do
@@ -86,7 +90,8 @@ for c in $cmds; do
 		fail "no man page for $c"
 done
 assert_eq "$("$NDCTL" --version)" "$("$NDCTL" version)" "version"
-"$NDCTL" frobnicate >/dev/null 2>&1 && fail "unknown command succeeded"
+"$NDCTL" frobnicate >/dev/null 2>&1
+assert_eq "$?" 1 "unknown command: exit status (as git and the established tool)"
 # the health commands: the established option names
 assert_eq "$("$NDCTL" inject-smart --list-opts)" \
 	"--bus= --verbose --human --media-temperature= --media-temperature-threshold= --media-temperature-alarm= --media-temperature-uninject --ctrl-temperature= --ctrl-temperature-threshold= --ctrl-temperature-alarm= --ctrl-temperature-uninject --spares= --spares-threshold= --spares-alarm= --spares-uninject --fatal --fatal-uninject --unsafe-shutdown --unsafe-shutdown-uninject --uninject-all" \
@@ -97,34 +102,37 @@ assert_eq "$("$NDCTL" monitor --list-opts)" \
 for c in inject-smart monitor; do
 	grep -qx "$c" <<<"$cmds" || fail "--list-cmds lacks $c"
 done
-# their values are checked before any object is looked up or file opened
-while IFS='|' read -r args want; do
-	"$NDCTL" $args >/dev/null 2>/tmp/ndctl-usage.$$ && fail "$args succeeded"
+# their values are checked before any object is looked up or file opened;
+# the third field is the exit status: 129 for the command line's own
+# mistakes, 1 for a file that cannot be read or written
+while IFS='|' read -r args want status; do
+	"$NDCTL" $args >/dev/null 2>/tmp/ndctl-usage.$$
+	assert_eq "$?" "$status" "$args: exit status"
 	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "$args: stderr lines"
 	grep -q -- "$want" /tmp/ndctl-usage.$$ ||
 		fail "$args: error does not name $want: $(cat /tmp/ndctl-usage.$$)"
 done <<'EOT'
-inject-smart|specify the dimm
-inject-smart nmem0|nothing to do
-inject-smart nmem0 nmem1 -f|one dimm
-inject-smart all -f|not 'all'
-inject-smart nmem0 -m 20C|--media-temperature: not a temperature
-inject-smart nmem0 -C 2048|--ctrl-temperature-threshold: 2048 C is out of range
-inject-smart nmem0 -m nan|not a temperature
-inject-smart nmem0 -s 101|--spares: 101 is out of range
-inject-smart nmem0 -S -5|--spares-threshold: not a percentage
-inject-smart nmem0 --media-temperature-alarm=yes|expected 'on' or 'off'
-inject-smart nmem0 -U --unsafe-shutdown-uninject|--unsafe-shutdown: cannot both
-inject-smart nmem0 -N -s 5|--uninject-all cannot be combined
-monitor extra|unexpected argument 'extra'
-monitor -p -3|--poll: -3
-monitor -D dimm-foo|unknown dimm-event 'dimm-foo'
-monitor -D ,|no dimm-event given
-monitor -c /nonexistent/monitor.conf|/nonexistent/monitor.conf
-monitor -l /nonexistent/dir/log|cannot open log /nonexistent/dir/log
-monitor --daemon -l standard|standard output
-monitor --daemon -l log.txt|absolute path
-inject-smart nmem0 -m 20 -M 30 -s x|--spares: not a percentage
+inject-smart|specify the dimm|129
+inject-smart nmem0|nothing to do|129
+inject-smart nmem0 nmem1 -f|one dimm|129
+inject-smart all -f|not 'all'|129
+inject-smart nmem0 -m 20C|--media-temperature: not a temperature|129
+inject-smart nmem0 -C 2048|--ctrl-temperature-threshold: 2048 C is out of range|129
+inject-smart nmem0 -m nan|not a temperature|129
+inject-smart nmem0 -s 101|--spares: 101 is out of range|129
+inject-smart nmem0 -S -5|--spares-threshold: not a percentage|129
+inject-smart nmem0 --media-temperature-alarm=yes|expected 'on' or 'off'|129
+inject-smart nmem0 -U --unsafe-shutdown-uninject|--unsafe-shutdown: cannot both|129
+inject-smart nmem0 -N -s 5|--uninject-all cannot be combined|129
+monitor extra|unexpected argument 'extra'|129
+monitor -p -3|--poll: -3|129
+monitor -D dimm-foo|unknown dimm-event 'dimm-foo'|129
+monitor -D ,|no dimm-event given|129
+monitor -c /nonexistent/monitor.conf|/nonexistent/monitor.conf|1
+monitor -l /nonexistent/dir/log|cannot open log /nonexistent/dir/log|1
+monitor --daemon -l standard|standard output|129
+monitor --daemon -l log.txt|absolute path|129
+inject-smart nmem0 -m 20 -M 30 -s x|--spares: not a percentage|129
 EOT
 rm -f /tmp/ndctl-usage.$$
 exit 0
