@@ -19,6 +19,7 @@
 #include "lib/ndctl/pfn-info.h"
 #include "ndctl/builtin.h"
 #include "ndctl/filter.h"
+#include "ndctl/infoblock.h"
 #include "util/json.h"
 
 #define PROG "ndctl read-infoblock"
@@ -205,8 +206,8 @@ static int read_exact(const char *path, uint8_t *buf)
 	return n == IB_READ_SIZE ? 0 : -EIO;
 }
 
-/* a disabled namespace, enabled raw for the read, disabled again */
-static int read_namespace(struct ndctl_namespace *ndns, uint8_t *buf)
+int ib_with_raw_namespace(struct ndctl_namespace *ndns, const char *prog,
+			  ib_raw_fn fn, void *arg)
 {
 	const char *dev = ndctl_namespace_get_devname(ndns);
 	char path[64];
@@ -215,31 +216,30 @@ static int read_namespace(struct ndctl_namespace *ndns, uint8_t *buf)
 
 	if (ndctl_namespace_is_active(ndns) ||
 	    ndctl_namespace_is_enabled(ndns) > 0) {
-		fprintf(stderr, PROG ": %s: namespace is enabled, disable it first\n",
-			dev);
+		fprintf(stderr, "%s: %s: namespace is enabled, disable it first\n",
+			prog, dev);
 		return -EBUSY;
 	}
 	rc = ndctl_namespace_set_raw_mode(ndns, 1);
 	if (rc < 0) {
-		fprintf(stderr, PROG ": %s: setting raw mode failed: %s\n",
-			dev, strerror(-rc));
+		fprintf(stderr, "%s: %s: setting raw mode failed: %s\n",
+			prog, dev, strerror(-rc));
 		return rc;
 	}
 	rc = ndctl_namespace_enable(ndns);
 	if (rc < 0) {
-		fprintf(stderr, PROG ": %s: enabling in raw mode failed: %s\n",
-			dev, strerror(-rc));
+		fprintf(stderr, "%s: %s: enabling in raw mode failed: %s\n",
+			prog, dev, strerror(-rc));
 	} else {
 		bdev = ndctl_namespace_get_block_device(ndns);
 		if (!bdev || !*bdev) {
+			fprintf(stderr, "%s: %s: no block device in raw mode\n",
+				prog, dev);
 			rc = -ENXIO;
 		} else {
 			snprintf(path, sizeof(path), "/dev/%s", bdev);
-			rc = read_exact(path, buf);
+			rc = fn(ndns, path, arg);
 		}
-		if (rc < 0)
-			fprintf(stderr, PROG ": %s: reading the info block failed: %s\n",
-				dev, strerror(-rc));
 		rc2 = ndctl_namespace_disable(ndns);
 		if (rc2 < 0 && !rc)
 			rc = rc2;
@@ -250,9 +250,21 @@ static int read_namespace(struct ndctl_namespace *ndns, uint8_t *buf)
 	return rc;
 }
 
+static int read_raw(struct ndctl_namespace *ndns, const char *bdev,
+		    void *arg)
+{
+	int rc = read_exact(bdev, arg);
+
+	if (rc < 0)
+		fprintf(stderr, PROG ": %s: reading the info block failed: %s\n",
+			ndctl_namespace_get_devname(ndns), strerror(-rc));
+	return rc;
+}
+
 struct ib_walk {
 	struct ndctl_namespace **ns;
 	int n, cap;
+	bool nomem;
 };
 
 static void collect(struct ndctl_namespace *ndns, void *arg)
@@ -263,11 +275,48 @@ static void collect(struct ndctl_namespace *ndns, void *arg)
 	if (w->n == w->cap) {
 		w->cap = w->cap ? 2 * w->cap : 8;
 		grown = realloc(w->ns, (size_t)w->cap * sizeof(*w->ns));
-		if (!grown)
+		if (!grown) {
+			w->nomem = true;
 			return;
+		}
 		w->ns = grown;
 	}
 	w->ns[w->n++] = ndns;
+}
+
+int ib_collect_namespaces(struct ndctl_ctx *ctx, struct nd_filter *f,
+			  int n, const char **names, const char *prog,
+			  struct ndctl_namespace ***out)
+{
+	struct ib_walk w = { 0 };
+	int i, rc;
+
+	for (i = 0; i < n; i++) {
+		struct nd_walk nw = { .ns = collect, .arg = &w };
+		int before = w.n;
+
+		f->namespace = names[i];
+		if (nd_filter_prepare(f, prog) ||
+		    nd_filter_check_exists(ctx, f, prog))
+			goto fail;
+		rc = nd_filter_walk(ctx, f, &nw);
+		if (!rc && w.nomem)
+			rc = -ENOMEM;
+		if (rc) {
+			fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
+			goto fail;
+		}
+		if (w.n == before) {
+			fprintf(stderr, "%s: no namespace matches '%s'\n", prog,
+				names[i]);
+			goto fail;
+		}
+	}
+	*out = w.ns;
+	return w.n;
+fail:
+	free(w.ns);
+	return -1;
 }
 
 /* raw: append the 8 KiB; json: the decoded block */
@@ -324,8 +373,8 @@ int cmd_read_infoblock(int argc, const char **argv, struct ndctl_ctx *ctx)
 	};
 	struct json_object *jarr = NULL;
 	uint8_t buf[IB_READ_SIZE];
-	struct ib_walk w = { 0 };
-	int n, i, rc = 0, nread = 0;
+	struct ndctl_namespace **nss = NULL;
+	int n, i, rc = 0, nread = 0, nns = 0;
 	FILE *out = stdout;
 
 	n = nd_parse_options(argc, argv, opts, usage, PROG);
@@ -342,36 +391,16 @@ int cmd_read_infoblock(int argc, const char **argv, struct ndctl_ctx *ctx)
 		return EXIT_USAGE;
 	}
 	if (!input) {
-		for (i = 0; i < n; i++) {
-			struct nd_walk nw = { .ns = collect, .arg = &w };
-			int before = w.n;
-
-			f.namespace = argv[i];
-			if (nd_filter_prepare(&f, PROG) ||
-			    nd_filter_check_exists(ctx, &f, PROG)) {
-				free(w.ns);
-				return 1;
-			}
-			rc = nd_filter_walk(ctx, &f, &nw);
-			if (rc) {
-				fprintf(stderr, PROG ": %s\n", strerror(-rc));
-				free(w.ns);
-				return 1;
-			}
-			if (w.n == before) {
-				fprintf(stderr, PROG ": no namespace matches '%s'\n",
-					argv[i]);
-				free(w.ns);
-				return 1;
-			}
-		}
+		nns = ib_collect_namespaces(ctx, &f, n, argv, PROG, &nss);
+		if (nns < 0)
+			return 1;
 	}
 	if (output) {
 		out = fopen(output, "we");
 		if (!out) {
 			fprintf(stderr, PROG ": cannot open %s: %s\n", output,
 				strerror(errno));
-			free(w.ns);
+			free(nss);
 			return 1;
 		}
 	}
@@ -393,22 +422,22 @@ int cmd_read_infoblock(int argc, const char **argv, struct ndctl_ctx *ctx)
 		nread++;
 		rc = emit(out, buf, "file", input, NULL, &o, jarr);
 	}
-	for (i = 0; i < w.n && rc == 0; i++) {
+	for (i = 0; i < nns && rc == 0; i++) {
 		uuid_t uu;
 
-		rc = read_namespace(w.ns[i], buf);
+		rc = ib_with_raw_namespace(nss[i], PROG, read_raw, buf);
 		if (rc < 0)
 			break;
 		nread++;
-		ndctl_namespace_get_uuid(w.ns[i], uu);
-		rc = emit(out, buf, "dev", ndctl_namespace_get_devname(w.ns[i]),
+		ndctl_namespace_get_uuid(nss[i], uu);
+		rc = emit(out, buf, "dev", ndctl_namespace_get_devname(nss[i]),
 			  uu, &o, jarr);
 	}
 	if (jarr && (rc == 0 || json_object_array_length(jarr)))
 		util_json_print(out, jarr);
 out:
 	json_object_put(jarr);
-	free(w.ns);
+	free(nss);
 	if (out != stdout && fclose(out) && !rc) {
 		fprintf(stderr, PROG ": writing %s: %s\n", output,
 			strerror(errno));

@@ -43,6 +43,7 @@ static const struct nd_cmd {
 	{ "update-firmware", cmd_update_firmware },
 	{ "activate-firmware", cmd_activate_firmware },
 	{ "read-infoblock", cmd_read_infoblock },
+	{ "write-infoblock", cmd_write_infoblock },
 	{ "help", NULL },
 };
 

@@ -64,6 +64,13 @@ _ndctl()
 		COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	load-keys:-t | load-keys:--tpm-handle)
 		return ;;
+	# write-infoblock: only the info block modes; -c is a flag here
+	write-infoblock:-m | write-infoblock:--mode)
+		COMPREPLY=($(compgen -W "fsdax devdax" -- "$cur")); return ;;
+	write-infoblock:-p | write-infoblock:--parent-uuid)
+		return ;;
+	write-infoblock:-c | write-infoblock:--stdout)
+		prev= ;;
 	esac
 
 	case $prev in
@@ -101,6 +108,8 @@ _ndctl()
 		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -N)" -- "$cur")) ;;
 	inject-error)
 		COMPREPLY=($(compgen -W "$(__ndctl_objects $nd dev -N)" -- "$cur")) ;;
+	*-infoblock)
+		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -N)" -- "$cur")) ;;
 	clear-errors)
 		COMPREPLY=($(compgen -W "all $(__ndctl_objects $nd dev -N)" -- "$cur")) ;;
 	inject-smart)

@@ -237,3 +237,91 @@ int nd_pfn_info_build(void *buf, size_t len, const struct nd_pfn_info *in)
 	wr64(p + PI_CHECKSUM, nd_pfn_info_checksum(p, ND_PFN_INFO_SIZE));
 	return 0;
 }
+
+static const char *const layout_err_text[ND_PFN_LAYOUT_MAX] = {
+	[ND_PFN_LAYOUT_OK] = "ok",
+	[ND_PFN_LAYOUT_MODE] = "page map location is neither memory nor the device",
+	[ND_PFN_LAYOUT_PAGE_SIZE] = "page size not a power of two of at least 4096",
+	[ND_PFN_LAYOUT_ALIGN] = "alignment not a power of two of at least the page size",
+	[ND_PFN_LAYOUT_START] = "namespace start not 2 MiB aligned",
+	[ND_PFN_LAYOUT_SIZE] = "size not a multiple of the page size",
+	[ND_PFN_LAYOUT_TOO_SMALL] = "size too small for the alignment and page map",
+};
+
+const char *nd_pfn_layout_err_str(enum nd_pfn_layout_err err)
+{
+	if ((unsigned int)err >= ND_PFN_LAYOUT_MAX)
+		return "unknown error";
+	return layout_err_text[err];
+}
+
+/* round @v up to @a (a power of two); false when that overflows */
+static bool align_up(uint64_t v, uint64_t a, uint64_t *out)
+{
+	if (v > UINT64_MAX - (a - 1))
+		return false;
+	*out = (v + a - 1) & ~(a - 1);
+	return true;
+}
+
+enum nd_pfn_layout_err nd_pfn_info_layout(struct nd_pfn_info *out,
+					  const struct nd_pfn_geometry *g)
+{
+	uint64_t align, npfns, map, end, first, offset;
+
+	if (g->mode != ND_PFN_MODE_RAM && g->mode != ND_PFN_MODE_PMEM)
+		return ND_PFN_LAYOUT_MODE;
+	if (!is_pow2(g->page_size) || g->page_size < PI_MIN_PAGE)
+		return ND_PFN_LAYOUT_PAGE_SIZE;
+	if (!is_pow2(g->align) || g->align < g->page_size)
+		return ND_PFN_LAYOUT_ALIGN;
+	/* nd_pfn_init() refuses to initialise a namespace starting off it */
+	if (g->start % ND_PFN_COMPAT_ALIGN)
+		return ND_PFN_LAYOUT_START;
+	if (g->size % g->page_size)
+		return ND_PFN_LAYOUT_SIZE;
+	/* nd_pfn_validate(): "alignment exceeds capacity" */
+	if (g->size <= PI_MAP_START || g->align > g->size ||
+	    g->start > UINT64_MAX - g->size)
+		return ND_PFN_LAYOUT_TOO_SMALL;
+
+	align = g->align > ND_PFN_COMPAT_ALIGN ? g->align : ND_PFN_COMPAT_ALIGN;
+	end = g->start + g->size;
+	/* the data ends on the last align boundary inside the namespace */
+	first = g->start + PI_MAP_START;
+	if (g->mode == ND_PFN_MODE_PMEM) {
+		/* reserved for every page of the namespace, as the kernel */
+		npfns = (g->size - PI_MAP_START) / g->page_size;
+		map = npfns * ND_PFN_MAX_PAGE_STRUCT;
+		if (first > UINT64_MAX - map)
+			return ND_PFN_LAYOUT_TOO_SMALL;
+		first += map;
+	}
+	if (!align_up(first, align, &offset))
+		return ND_PFN_LAYOUT_TOO_SMALL;
+	offset -= g->start;
+	if (offset >= g->size)
+		return ND_PFN_LAYOUT_TOO_SMALL;
+	/* at least one page between the data offset and the truncated end */
+	if (g->size - offset < end % align ||
+	    g->size - offset - end % align < g->page_size)
+		return ND_PFN_LAYOUT_TOO_SMALL;
+
+	out->version_major = 1;
+	out->version_minor = 4;
+	out->mode = g->mode;
+	out->dataoff = offset;
+	out->end_trunc = (uint32_t)(end % align);
+	out->npfns = (g->size - offset - out->end_trunc) / g->page_size;
+	out->start_pad = 0;
+	out->align = g->align;
+	out->page_size = g->page_size;
+	out->page_struct_size = ND_PFN_MAX_PAGE_STRUCT;
+	/* a 1.4 block reads back as stored */
+	out->eff_start_pad = 0;
+	out->eff_end_trunc = out->end_trunc;
+	out->eff_align = out->align;
+	out->eff_page_size = out->page_size;
+	out->eff_page_struct_size = out->page_struct_size;
+	return ND_PFN_LAYOUT_OK;
+}

@@ -123,6 +123,57 @@ enum nd_pfn_err nd_pfn_info_check(const struct nd_pfn_info *info,
 				  const uint8_t *parent_uuid);
 
 /*
+ * Where a namespace sits and how its info block should lay it out: the
+ * inputs of the kernel's nd_pfn_init() (drivers/nvdimm/pfn_devs.c).
+ */
+struct nd_pfn_geometry {
+	uint64_t start;     /* physical address of the namespace */
+	uint64_t size;      /* namespace size in bytes */
+	uint32_t align;     /* the align to record (a power of two) */
+	uint32_t mode;      /* ND_PFN_MODE_RAM or ND_PFN_MODE_PMEM */
+	uint32_t page_size; /* the kernel's PAGE_SIZE */
+};
+
+enum {
+	/*
+	 * memremap_compat_align() on x86 (and every architecture without
+	 * its own): the subsection size.  Data offset and end are rounded
+	 * to at least this, and a namespace must start on it.
+	 */
+	ND_PFN_COMPAT_ALIGN = 2 << 20,
+	/* the page map area is reserved at 64 bytes per page */
+	ND_PFN_MAX_PAGE_STRUCT = 64,
+};
+
+/* Why nd_pfn_info_layout() refused a geometry. */
+enum nd_pfn_layout_err {
+	ND_PFN_LAYOUT_OK = 0,
+	ND_PFN_LAYOUT_MODE,       /* mode neither RAM nor PMEM */
+	ND_PFN_LAYOUT_PAGE_SIZE,  /* page size not a power of two >= 4096 */
+	ND_PFN_LAYOUT_ALIGN,      /* align not a power of two >= page size */
+	ND_PFN_LAYOUT_START,      /* start not ND_PFN_COMPAT_ALIGN aligned */
+	ND_PFN_LAYOUT_SIZE,       /* size not a multiple of the page size */
+	ND_PFN_LAYOUT_TOO_SMALL,  /* align larger than the namespace, or the
+				     data would start at or past its end */
+	ND_PFN_LAYOUT_MAX,
+};
+
+const char *nd_pfn_layout_err_str(enum nd_pfn_layout_err err);
+
+/*
+ * Fill @out's layout fields the way nd_pfn_init() does for a namespace
+ * it initialises: version 1.4, mode, dataoff (the info block and, with
+ * PMEM mode, 64 bytes per page of page map, rounded up to the larger of
+ * align and ND_PFN_COMPAT_ALIGN), npfns, end_trunc (the tail past the
+ * last such boundary), start_pad 0, align, page_size, page_struct_size 64.
+ * Kind, uuids and flags are left as they are.  The kernel accepts the
+ * result in nd_pfn_validate() for a namespace at g->start of g->size
+ * bytes (for devdax also provided that align is a page size it maps).
+ */
+enum nd_pfn_layout_err nd_pfn_info_layout(struct nd_pfn_info *out,
+					  const struct nd_pfn_geometry *g);
+
+/*
  * Encode @in into a 4096-byte block at @buf: the signature from
  * in->kind, every stored field, zero padding and the checksum.
  * -ENOSPC when @len < 4096, -EINVAL for ND_PFN_KIND_NONE.

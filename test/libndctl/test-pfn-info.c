@@ -188,6 +188,27 @@ static void test_seed(const char *dir, const char *name,
 		       ND_PFN_ERR_PAGE_SIZE,
 	       "%s: page size", name);
 
+	/*
+	 * the layout the kernel chose, recomputed: same geometry, same
+	 * identity, the same bytes (the namespaces start 2 MiB aligned)
+	 */
+	memset(&info, 0, sizeof(info));
+	info.kind = kind;
+	memcpy(info.uuid, uuid, 16);
+	memcpy(info.parent_uuid, parent, 16);
+	{
+		struct nd_pfn_geometry g = {
+			.start = 4ull << 30, .size = SEED_NS_SIZE,
+			.align = 2 << 20, .mode = ND_PFN_MODE_PMEM,
+			.page_size = 4096,
+		};
+
+		expect(nd_pfn_info_layout(&info, &g) == ND_PFN_LAYOUT_OK &&
+			       nd_pfn_info_build(b, sizeof(b), &info) == 0 &&
+			       !memcmp(b, orig, sizeof(b)),
+		       "%s: layout differs from the kernel's", name);
+	}
+
 	/* an old (1.0) block: newer fields read as the kernel's defaults */
 	memcpy(b, orig, sizeof(b));
 	b[54] = 0;
@@ -197,6 +218,110 @@ static void test_seed(const char *dir, const char *name,
 		       info.eff_align == 2 << 20 && info.eff_page_size == 4096 &&
 		       info.eff_page_struct_size == 64,
 	       "%s: v1.0 defaults: align %#x", name, info.eff_align);
+}
+
+struct layout_case {
+	const char *what;
+	struct nd_pfn_geometry g;
+	enum nd_pfn_layout_err err;
+	uint64_t dataoff, npfns;
+	uint32_t end_trunc;
+};
+
+#define MiB (1ull << 20)
+#define GiB (1ull << 30)
+/*
+ * Worked by hand from nd_pfn_init(): the map is reserved for
+ * (size - 8K) / page pages at 64 bytes each, after the first 8 KiB, and
+ * the data starts on the next boundary of max(align, 2M) counted from
+ * physical address 0; the end is truncated to such a boundary.
+ */
+static const struct layout_case layout_cases[] = {
+	{ "ram, 32M", { 0, 32 * MiB, 2 * MiB, ND_PFN_MODE_RAM, 4096 },
+	  ND_PFN_LAYOUT_OK, 2 * MiB, 7680, 0 },
+	/* the established tool's man page example: -s 1T -a 16M */
+	{ "pmem, 1T, 16M", { 0, 1ull << 40, 16 * MiB, ND_PFN_MODE_PMEM, 4096 },
+	  ND_PFN_LAYOUT_OK, 17196646400ull, 264237056, 0 },
+	{ "4K align rounds to 2M", { 0, 32 * MiB, 4096, ND_PFN_MODE_PMEM, 4096 },
+	  ND_PFN_LAYOUT_OK, 2 * MiB, 7680, 0 },
+	{ "size past the last boundary", { 0, 33 * MiB, 2 * MiB,
+	  ND_PFN_MODE_RAM, 4096 }, ND_PFN_LAYOUT_OK, 2 * MiB, 7680, 1 * MiB },
+	/* 1G align on a namespace 2M into a 1G boundary */
+	{ "start inside 1G", { 2 * MiB, 4 * GiB, 1 << 30, ND_PFN_MODE_RAM,
+	  4096 }, ND_PFN_LAYOUT_OK, 1 * GiB - 2 * MiB, 786432, 2 * MiB },
+	/* 16 MiB of map for 1G: still inside the first 1G boundary */
+	{ "pmem 1G align", { 0, 2 * GiB, 1 << 30, ND_PFN_MODE_PMEM, 4096 },
+	  ND_PFN_LAYOUT_OK, 1 * GiB, 262144, 0 },
+	{ "64K pages", { 0, 64 * MiB, 2 * MiB, ND_PFN_MODE_PMEM, 65536 },
+	  ND_PFN_LAYOUT_OK, 2 * MiB, 992, 0 },
+	{ "mode none", { 0, 32 * MiB, 2 * MiB, ND_PFN_MODE_NONE, 4096 },
+	  ND_PFN_LAYOUT_MODE, 0, 0, 0 },
+	{ "page size 1000", { 0, 32 * MiB, 2 * MiB, ND_PFN_MODE_RAM, 1000 },
+	  ND_PFN_LAYOUT_PAGE_SIZE, 0, 0, 0 },
+	{ "align 3M", { 0, 32 * MiB, 3 * MiB, ND_PFN_MODE_RAM, 4096 },
+	  ND_PFN_LAYOUT_ALIGN, 0, 0, 0 },
+	{ "align 1K", { 0, 32 * MiB, 1024, ND_PFN_MODE_RAM, 4096 },
+	  ND_PFN_LAYOUT_ALIGN, 0, 0, 0 },
+	{ "align 0", { 0, 32 * MiB, 0, ND_PFN_MODE_RAM, 4096 },
+	  ND_PFN_LAYOUT_ALIGN, 0, 0, 0 },
+	{ "start 1M", { 1 * MiB, 32 * MiB, 2 * MiB, ND_PFN_MODE_RAM, 4096 },
+	  ND_PFN_LAYOUT_START, 0, 0, 0 },
+	{ "size not pages", { 0, 32 * MiB + 512, 2 * MiB, ND_PFN_MODE_RAM,
+	  4096 }, ND_PFN_LAYOUT_SIZE, 0, 0, 0 },
+	{ "data at the end", { 0, 2 * MiB, 2 * MiB, ND_PFN_MODE_RAM, 4096 },
+	  ND_PFN_LAYOUT_TOO_SMALL, 0, 0, 0 },
+	{ "align past the size", { 0, 32 * MiB, 64 * MiB, ND_PFN_MODE_RAM,
+	  4096 }, ND_PFN_LAYOUT_TOO_SMALL, 0, 0, 0 },
+	{ "no page after the truncation", { 0, 3 * MiB, 2 * MiB,
+	  ND_PFN_MODE_RAM, 4096 }, ND_PFN_LAYOUT_TOO_SMALL, 0, 0, 0 },
+	{ "8K", { 0, 8192, 4096, ND_PFN_MODE_RAM, 4096 },
+	  ND_PFN_LAYOUT_TOO_SMALL, 0, 0, 0 },
+	{ "end past 2^64", { UINT64_MAX & ~(2 * MiB - 1), 32 * MiB, 2 * MiB,
+	  ND_PFN_MODE_RAM, 4096 }, ND_PFN_LAYOUT_TOO_SMALL, 0, 0, 0 },
+	/* the largest namespace: no step overflows */
+	{ "2^64 - 4K", { 0, UINT64_MAX & ~4095ull, 2 * MiB, ND_PFN_MODE_PMEM,
+	  4096 }, ND_PFN_LAYOUT_OK, (1ull << 58) + 2 * MiB,
+	  (1ull << 52) - (1ull << 46) - 1024, 2 * MiB - 4096 },
+};
+
+static void test_layout(void)
+{
+	uint8_t b[ND_PFN_INFO_SIZE];
+	struct nd_pfn_info info, back;
+	enum nd_pfn_layout_err e;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(layout_cases) / sizeof(layout_cases[0]); i++) {
+		const struct layout_case *c = &layout_cases[i];
+
+		memset(&info, 0, sizeof(info));
+		info.kind = ND_PFN_KIND_DAX;
+		e = nd_pfn_info_layout(&info, &c->g);
+		expect(e == c->err, "%s: %s, expected %s", c->what,
+		       nd_pfn_layout_err_str(e), nd_pfn_layout_err_str(c->err));
+		if (e != ND_PFN_LAYOUT_OK || c->err != ND_PFN_LAYOUT_OK)
+			continue;
+		expect(info.dataoff == c->dataoff && info.npfns == c->npfns &&
+			       info.end_trunc == c->end_trunc,
+		       "%s: dataoff %llu npfns %llu end_trunc %u", c->what,
+		       (unsigned long long)info.dataoff,
+		       (unsigned long long)info.npfns, info.end_trunc);
+		expect(info.version_major == 1 && info.version_minor == 4 &&
+			       info.align == c->g.align && info.start_pad == 0 &&
+			       info.mode == c->g.mode &&
+			       info.page_size == c->g.page_size &&
+			       info.page_struct_size == 64,
+		       "%s: stored fields", c->what);
+		/* what the codec's own check says of the encoded block */
+		expect(nd_pfn_info_build(b, sizeof(b), &info) == 0 &&
+			       nd_pfn_info_parse(b, sizeof(b), &back) ==
+				       ND_PFN_OK &&
+			       nd_pfn_info_check(&back, c->g.size, NULL) ==
+				       ND_PFN_OK,
+		       "%s: the encoded block does not check", c->what);
+	}
+	expect(!strcmp(nd_pfn_layout_err_str(ND_PFN_LAYOUT_MAX),
+		       "unknown error"), "layout error text");
 }
 
 int main(int argc, char **argv)
@@ -224,6 +349,7 @@ int main(int argc, char **argv)
 	test_seed(argv[1], "fsdax", ND_PFN_KIND_PFN, fsdax_uuid, fsdax_parent);
 	test_seed(argv[1], "devdax", ND_PFN_KIND_DAX, devdax_uuid,
 		  devdax_parent);
+	test_layout();
 	if (failures)
 		fprintf(stderr, "%d failure(s)\n", failures);
 	return failures ? 1 : 0;

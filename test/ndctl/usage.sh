@@ -13,7 +13,8 @@ for c in list create-namespace destroy-namespace enable-namespace \
 	init-labels read-labels write-labels zero-labels check-labels \
 	inject-error clear-errors start-scrub wait-scrub setup-passphrase \
 	update-passphrase remove-passphrase freeze-security sanitize-dimm \
-	wait-overwrite load-keys update-firmware activate-firmware; do
+	wait-overwrite load-keys update-firmware activate-firmware \
+	read-infoblock write-infoblock; do
 	grep -qx "$c" <<<"$cmds" || fail "--list-cmds lacks $c"
 done
 for c in $cmds; do
@@ -37,7 +38,7 @@ for c in destroy-namespace enable-namespace disable-namespace enable-region \
 	disable-region enable-dimm disable-dimm init-labels read-labels \
 	write-labels zero-labels check-labels inject-error clear-errors \
 	setup-passphrase update-passphrase remove-passphrase freeze-security \
-	sanitize-dimm wait-overwrite update-firmware; do
+	sanitize-dimm wait-overwrite update-firmware write-infoblock; do
 	"$NDCTL" $c >/dev/null 2>/tmp/ndctl-usage.$$
 	assert_eq "$?" 129 "$c without operand: exit status"
 	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "$c without operand: stderr lines"
@@ -63,6 +64,10 @@ assert_eq "$("$NDCTL" update-firmware --list-opts)" \
 	"--bus= --verbose --firmware= --force --arm --disarm" "update-firmware options"
 assert_eq "$("$NDCTL" activate-firmware --list-opts)" "--verbose --idle --force --dry-run" \
 	"activate-firmware options"
+# the established option letters of write-infoblock
+assert_eq "$("$NDCTL" write-infoblock --list-opts)" \
+	"--bus= --region= --verbose --output= --stdout --mode= --size= --align= --uuid= --map= --parent-uuid= --offset=" \
+	"write-infoblock options"
 # value checks come before any object is looked up
 while IFS='|' read -r args want; do
 	"$NDCTL" inject-error namespace0.0 $args >/dev/null 2>/tmp/ndctl-usage.$$
