@@ -442,24 +442,24 @@ int cmd_write_infoblock(int argc, const char **argv, struct ndctl_ctx *ctx)
 		ndctl_set_log_priority(ctx, LOG_DEBUG);
 	if (a.output && a.std_out) {
 		fprintf(stderr, PROG ": --output and --stdout are exclusive\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (n && (a.output || a.std_out)) {
 		fprintf(stderr,
 			PROG ": specify a namespace, --output or --stdout, not several\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (!n && !a.output && !a.std_out) {
 		fprintf(stderr,
 			PROG ": specify a namespace, --output FILE or --stdout\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (a.std_out && !a.size) {
 		fprintf(stderr, PROG ": --stdout needs the image size (--size)\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (parse_args(&a, &o))
-		return 1;
+		return EXIT_USAGE;
 	/*
 	 * The kernel refuses a namespace that does not start on the compat
 	 * alignment; a block laid out for such a start is never accepted.
@@ -468,7 +468,7 @@ int cmd_write_infoblock(int argc, const char **argv, struct ndctl_ctx *ctx)
 		fprintf(stderr,
 			PROG ": invalid offset '%s': not 2 MiB aligned (the kernel needs namespaces to start on 2 MiB)\n",
 			a.offset);
-		return 1;
+		return EXIT_USAGE;
 	}
 
 	if (a.std_out)
