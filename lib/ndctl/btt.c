@@ -91,7 +91,7 @@ static const char *const issue_text[ND_BTT_ISSUE_MAX] = {
 	[ND_BTT_FLOG_PADDING] = "flog padding in an unknown layout",
 	[ND_BTT_FLOG_TORN] = "flog lane has no valid pair of sequence numbers",
 	[ND_BTT_FLOG_BAD_ENTRY] = "flog entry's lba or block out of range",
-	[ND_BTT_FLOG_MAP_MISMATCH] = "map entry matches neither the flog's old nor new block",
+	[ND_BTT_FLOG_MAP_MISMATCH] = "map entry has moved on since the flog's last write (a later write through another lane)",
 	[ND_BTT_FLOG_UNFINISHED] = "interrupted write: map still holds the flog's old block",
 	[ND_BTT_FREE_DUPLICATE] = "free block is also mapped or free in another lane",
 };
@@ -105,7 +105,8 @@ const char *nd_btt_issue_str(enum nd_btt_issue issue)
 
 bool nd_btt_issue_is_warning(enum nd_btt_issue issue)
 {
-	return issue == ND_BTT_ERROR_FLAG || issue == ND_BTT_FLOG_UNFINISHED;
+	return issue == ND_BTT_ERROR_FLAG || issue == ND_BTT_FLOG_UNFINISHED ||
+	       issue == ND_BTT_FLOG_MAP_MISMATCH;
 }
 
 static void note(struct nd_btt_report *rep, enum nd_btt_issue issue,
@@ -494,10 +495,13 @@ static int check_map_flog(const struct nd_btt_arena_meta *m,
 					bad = true;
 				}
 			} else if (cur != new) {
+				/*
+				 * A later write of the same lba through
+				 * another lane remapped it again: legal, the
+				 * lane's free block is still old_map.
+				 */
 				note(rep, ND_BTT_FLOG_MAP_MISMATCH, m->arena,
 				     where, i, cur);
-				bad = true;
-				continue;
 			}
 		}
 		if (test_and_set(bm, old)) {

@@ -99,7 +99,8 @@ enum nd_btt_issue {
 	ND_BTT_FLOG_PADDING,      /* padding slots in an unknown layout */
 	ND_BTT_FLOG_TORN,         /* lane's seq numbers give no newer entry */
 	ND_BTT_FLOG_BAD_ENTRY,    /* lba/old/new of the entry out of range */
-	ND_BTT_FLOG_MAP_MISMATCH, /* map at lba holds neither old nor new */
+	ND_BTT_FLOG_MAP_MISMATCH, /* (w) map at lba holds neither old nor
+				   * new: remapped since through another lane */
 	ND_BTT_FLOG_UNFINISHED,   /* (w) map still holds old_map */
 	ND_BTT_FREE_DUPLICATE,    /* free block also mapped or free twice */
 	ND_BTT_ISSUE_MAX,

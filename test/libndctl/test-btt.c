@@ -540,7 +540,6 @@ static void test_seed_btt(const char *dir)
 		{ "torn flog", ed_flog_torn, ND_BTT_FLOG_TORN },
 		{ "flog entry out of range", ed_flog_range,
 		  ND_BTT_FLOG_BAD_ENTRY },
-		{ "flog vs map", ed_flog_mismatch, ND_BTT_FLOG_MAP_MISMATCH },
 		{ "free block mapped", ed_free_mapped, ND_BTT_FREE_DUPLICATE },
 	};
 	struct nd_btt_report rep;
@@ -597,6 +596,15 @@ static void test_seed_btt(const char *dir)
 	expect(corrupt_and_check(&s, ed_unfinished, &rep) == 0 &&
 		       rep.count[ND_BTT_FLOG_UNFINISHED] == 1 && !rep.errors,
 	       "unfinished write: %s", nd_btt_issue_str(rep.first.issue));
+	/*
+	 * the map at a lane's lba moved on to a third block: what a later
+	 * write through another lane leaves, so a warning, and the blocks
+	 * still add up (the lane's free block is counted)
+	 */
+	expect(corrupt_and_check(&s, ed_flog_mismatch, &rep) == 0 &&
+		       rep.count[ND_BTT_FLOG_MAP_MISMATCH] == 1 && !rep.errors,
+	       "remapped since the flog write: %s",
+	       nd_btt_issue_str(rep.first.issue));
 	/* cut short anywhere: reported, never read past */
 	for (i = 0; i < s.len; i += s.len / 37 + 1) {
 		packed(s.buf, i, &rep, NULL);
