@@ -42,6 +42,7 @@ int cmd_load_keys(int argc, const char **argv, struct ndctl_ctx *ctx);
 int cmd_update_firmware(int argc, const char **argv, struct ndctl_ctx *ctx);
 int cmd_activate_firmware(int argc, const char **argv, struct ndctl_ctx *ctx);
 int cmd_read_infoblock(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_check_namespace(int argc, const char **argv, struct ndctl_ctx *ctx);
 
 /*
  * parse_options() plus the outcomes every command treats alike: --help

@@ -44,6 +44,7 @@ static const struct nd_cmd {
 	{ "update-firmware", cmd_update_firmware },
 	{ "activate-firmware", cmd_activate_firmware },
 	{ "read-infoblock", cmd_read_infoblock },
+	{ "check-namespace", cmd_check_namespace },
 	{ "help", NULL },
 };
 
