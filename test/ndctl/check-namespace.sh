@@ -6,10 +6,11 @@
 # block, its backup, a checksum, a map entry, a flog entry, the whole
 # flog) is named and fails the check, nothing is written without
 # --repair (the raw namespace's checksum is unchanged), --repair fixes it
-# and the data reads back intact in sector mode; what cannot be decided
-# (a block mapped twice, both info blocks gone) is refused without a
-# write.  An active namespace is refused without --force, and with it is
-# disabled for the check and enabled again, also when problems are found.
+# and the data reads back intact in sector mode (crafted offsets too);
+# what cannot be decided (a block mapped twice, both info blocks gone, an
+# arena past the end of the namespace) is refused without a write.  An
+# active namespace is refused without --force, and with it is disabled
+# for the check and enabled again, also when problems are found.
 . "$TEST_SRCDIR/common.sh"
 . "$TEST_SRCDIR/ndctl/lib.sh"
 
@@ -58,21 +59,24 @@ raw_off() {
 	check nd disable-namespace "$d"
 	echo 0 >"$sys/force_raw"
 }
-raw_sum() { raw_on; sha256sum <"$raw"; raw_off; }
-# poke OFFSET: stdin bytes at OFFSET of the raw namespace
-poke() {
-	raw_on
-	dd of="$raw" bs=1 seek="$1" conv=notrunc,fsync status=none || fail "dd"
-	raw_off
-}
-peek() { raw_on; dd if="$raw" bs=1 skip="$1" count="$2" status=none; raw_off; }
+# each raw-mode switch costs seconds under TCG: the helpers below work on
+# $raw inside one session (raw_on ... raw_off), never in a pipeline
+sum() { sha256sum <"$raw"; }
+# put OFFSET: stdin bytes at OFFSET of the raw namespace
+put() { dd of="$raw" bs=1 seek="$1" conv=notrunc,fsync status=none || fail "dd"; }
+get() { dd if="$raw" bs=1 skip="$1" count="$2" status=none; }
+raw_sum() { raw_on; sum; raw_off; }
+poke() { raw_on; put "$1"; raw_off; }
+peek() { raw_on; get "$@"; raw_off; }
 
 # case NAME OFFSET WANT REPAIRED-LINE < corruption bytes
 case_fix() {
 	local name=$1 off=$2 want=$3 fixed=$4 start before
-	start=$(raw_sum)
-	poke "$off"
-	before=$(raw_sum)
+	raw_on
+	start=$(sum)
+	put "$off"
+	before=$(sum)
+	raw_off
 	[ "$before" != "$start" ] || fail "$name: corruption not written"
 	nd check-namespace "$d" 2>"$tmp/err" && fail "$name: check passed"
 	grep -q -- "$want" "$tmp/err" || fail "$name: no '$want' in: $(cat "$tmp/err")"
@@ -106,6 +110,39 @@ head -c 16 /dev/zero | tr '\0' '\377' |
 		"flog lane rebuilt"
 head -c $((nfree * 64)) /dev/urandom |
 	case_fix "random flog" "$logoff" "flog" "flog lane rebuilt"
+# crafted: a primary with its offsets past any arena, checksum resealed
+# (so only the fields give it away): restored from the backup
+# craft FILE FIELD-OFFSET VALUE: set a 64-bit field, reseal the checksum
+craft() {
+	python3 -c 'import struct, sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[int(sys.argv[2]):int(sys.argv[2]) + 8] = struct.pack("<Q", int(sys.argv[3]))
+b[4088:4096] = bytes(8)
+lo = hi = 0
+for i in range(0, 4096, 4):
+    if i < 4088:
+        lo = (lo + struct.unpack_from("<I", b, i)[0]) & 0xffffffff
+    hi = (hi + lo) & 0xffffffffffffffff
+b[4088:4096] = struct.pack("<Q", ((hi << 32) | lo) & 0xffffffffffffffff)
+sys.stdout.buffer.write(b)' "$@"
+}
+peek $base 4096 >"$tmp/primary"
+craft "$tmp/primary" 112 $((1 << 40)) |
+	case_fix "crafted offsets" $base "arena offsets unordered" \
+		"primary info block restored from the backup"
+# crafted, and consistent in itself, but the arena ends past the
+# namespace: named, never read there, nothing written even with -R
+craft "$tmp/primary" 112 $((1 << 30)) >"$tmp/long"
+raw_on
+put $base <"$tmp/long"
+before=$(sum)
+raw_off
+nd check-namespace -R "$d" 2>"$tmp/err" && fail "arena past the end: passed"
+grep -q "metadata extends past the end" "$tmp/err" || fail "past the end: $(cat "$tmp/err")"
+assert_eq "$(raw_sum)" "$before" "past the end: written"
+poke $base <"$tmp/primary"
+check nd check-namespace "$d"
+
 assert_eq "$(nd check-namespace -v "$d" 2>&1 | grep -c 'arena 0 at 0x1000')" 1 \
 	"-v names the arena"
 
@@ -115,15 +152,17 @@ check nd enable-namespace "$d"
 dd if="$tmp/pattern" of="/dev/$blk" bs=4096 oflag=direct conv=fsync status=none ||
 	fail "rewriting the pattern"
 check nd disable-namespace "$d"
-peek "$logoff" $((nfree * 64)) >"$tmp/flog"
+raw_on
+get "$logoff" $((nfree * 64)) >"$tmp/flog"
 python3 -c 'import sys
 b = bytearray(open(sys.argv[1], "rb").read())
 for i in range(0, len(b), 64):
     b[i + 32:i + 48] = b[i + 16:i + 32]
     b[i + 16:i + 32] = bytes(16)
 sys.stdout.buffer.write(b)' "$tmp/flog" >"$tmp/flog02"
+put "$logoff" <"$tmp/flog02"
+raw_off
 cmp -s "$tmp/flog" "$tmp/flog02" && fail "-L: no lane has a second entry"
-poke "$logoff" <"$tmp/flog02"
 check nd check-namespace "$d"
 WANT=--repair expect_fail_line nd check-namespace -L "$d"
 check nd check-namespace -R -L "$d"
@@ -136,8 +175,10 @@ check nd disable-namespace "$d"
 # an active namespace with a damaged backup (the kernel does not read it):
 # -f disables, reports, and enables again, with and without --repair
 # (the rebuilt lanes differ from the kernel's bytes: compare from here)
-snap=$(raw_sum)
-printf '\x55' | poke $((info2 + 3000))
+raw_on
+snap=$(sum)
+printf '\x55' | put $((info2 + 3000))
+raw_off
 check nd enable-namespace "$d"
 nd check-namespace -f "$d" 2>"$tmp/err" && fail "-f: damaged backup passed"
 grep -q "backup info block is invalid" "$tmp/err" || fail "-f: $(cat "$tmp/err")"
@@ -150,11 +191,12 @@ check nd disable-namespace "$d"
 assert_eq "$(raw_sum)" "$snap" "-f -R: backup not restored byte for byte"
 
 # undecidable: premap 5 maps premap 4's block too; refused, not written
-# (peek and poke each switch raw mode: never both in one pipeline)
-peek $((mapoff + 20)) 4 >"$tmp/ent5"
-peek $((mapoff + 16)) 4 >"$tmp/ent4"
-poke $((mapoff + 20)) <"$tmp/ent4"
-before=$(raw_sum)
+raw_on
+get $((mapoff + 20)) 4 >"$tmp/ent5"
+get $((mapoff + 16)) 4 >"$tmp/ent4"
+put $((mapoff + 20)) <"$tmp/ent4"
+before=$(sum)
+raw_off
 nd check-namespace -R "$d" 2>"$tmp/err" && fail "duplicate: --repair passed"
 grep -q "postmap block mapped more than once" "$tmp/err" || fail "duplicate: $(cat "$tmp/err")"
 grep -q "not repaired" "$tmp/err" || fail "duplicate: no refusal: $(cat "$tmp/err")"
@@ -162,17 +204,22 @@ assert_eq "$(raw_sum)" "$before" "duplicate: written although refused"
 poke $((mapoff + 20)) <"$tmp/ent5"
 
 # both info blocks gone: nothing to go on
-peek $base 4096 >"$tmp/info"
-peek "$info2" 4096 >"$tmp/info2"
-head -c 4096 /dev/zero | poke $base
-head -c 4096 /dev/urandom | poke "$info2"
-before=$(raw_sum)
+raw_on
+get $base 4096 >"$tmp/info"
+get "$info2" 4096 >"$tmp/info2"
+head -c 4096 /dev/zero | put $base
+head -c 4096 /dev/urandom | put "$info2"
+before=$(sum)
+raw_off
 nd check-namespace -R "$d" 2>"$tmp/err" && fail "no info block: passed"
 grep -q "no valid BTT info block" "$tmp/err" || fail "no info block: $(cat "$tmp/err")"
 assert_eq "$(raw_sum)" "$before" "no info block: written"
-poke $base <"$tmp/info"
-poke "$info2" <"$tmp/info2"
-assert_eq "$(raw_sum)" "$snap" "restored by hand"
+raw_on
+put $base <"$tmp/info"
+put "$info2" <"$tmp/info2"
+after=$(sum)
+raw_off
+assert_eq "$after" "$snap" "restored by hand"
 
 check nd check-namespace "$d"
 check nd enable-namespace "$d"
