@@ -44,6 +44,7 @@ int cmd_update_firmware(int argc, const char **argv, struct ndctl_ctx *ctx);
 int cmd_activate_firmware(int argc, const char **argv, struct ndctl_ctx *ctx);
 int cmd_read_infoblock(int argc, const char **argv, struct ndctl_ctx *ctx);
 int cmd_write_infoblock(int argc, const char **argv, struct ndctl_ctx *ctx);
+int cmd_check_namespace(int argc, const char **argv, struct ndctl_ctx *ctx);
 
 /*
  * cli_parse_options(): --help shows the man page, -h and --list-opts exit

@@ -20,6 +20,7 @@
 #include "ndctl/builtin.h"
 #include "ndctl/filter.h"
 #include "ndctl/infoblock.h"
+#include "ndctl/raw-access.h"
 #include "util/json.h"
 
 #define PROG "ndctl read-infoblock"
@@ -189,29 +190,20 @@ static struct json_object *decode(const uint8_t *buf, const char *key,
 
 static int read_exact(const char *path, uint8_t *buf)
 {
-	ssize_t n = 0, got;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int rc, fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -errno;
-	while (n < IB_READ_SIZE) {
-		got = pread(fd, buf + n, (size_t)(IB_READ_SIZE - n), n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		n += got;
-	}
+	rc = nd_pread_full(fd, buf, IB_READ_SIZE, 0);
 	close(fd);
-	return n == IB_READ_SIZE ? 0 : -EIO;
+	return rc;
 }
 
 int ib_with_raw_namespace(struct ndctl_namespace *ndns, const char *prog,
 			  ib_raw_fn fn, void *arg)
 {
 	const char *dev = ndctl_namespace_get_devname(ndns);
-	char path[64];
-	const char *bdev;
+	struct nd_raw raw;
 	int rc, rc2;
 
 	if (ndctl_namespace_is_active(ndns) ||
@@ -220,31 +212,11 @@ int ib_with_raw_namespace(struct ndctl_namespace *ndns, const char *prog,
 			prog, dev);
 		return -EBUSY;
 	}
-	rc = ndctl_namespace_set_raw_mode(ndns, 1);
-	if (rc < 0) {
-		fprintf(stderr, "%s: %s: setting raw mode failed: %s\n",
-			prog, dev, strerror(-rc));
+	rc = nd_raw_begin(ndns, &raw, prog);
+	if (rc < 0)
 		return rc;
-	}
-	rc = ndctl_namespace_enable(ndns);
-	if (rc < 0) {
-		fprintf(stderr, "%s: %s: enabling in raw mode failed: %s\n",
-			prog, dev, strerror(-rc));
-	} else {
-		bdev = ndctl_namespace_get_block_device(ndns);
-		if (!bdev || !*bdev) {
-			fprintf(stderr, "%s: %s: no block device in raw mode\n",
-				prog, dev);
-			rc = -ENXIO;
-		} else {
-			snprintf(path, sizeof(path), "/dev/%s", bdev);
-			rc = fn(ndns, path, arg);
-		}
-		rc2 = ndctl_namespace_disable(ndns);
-		if (rc2 < 0 && !rc)
-			rc = rc2;
-	}
-	rc2 = ndctl_namespace_set_raw_mode(ndns, 0);
+	rc = fn(ndns, raw.path, arg);
+	rc2 = nd_raw_end(&raw);
 	if (rc2 < 0 && !rc)
 		rc = rc2;
 	return rc;

@@ -44,6 +44,7 @@ static const struct nd_cmd {
 	{ "activate-firmware", cmd_activate_firmware },
 	{ "read-infoblock", cmd_read_infoblock },
 	{ "write-infoblock", cmd_write_infoblock },
+	{ "check-namespace", cmd_check_namespace },
 	{ "help", NULL },
 };
 

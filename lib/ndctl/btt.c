@@ -91,7 +91,7 @@ static const char *const issue_text[ND_BTT_ISSUE_MAX] = {
 	[ND_BTT_FLOG_PADDING] = "flog padding in an unknown layout",
 	[ND_BTT_FLOG_TORN] = "flog lane has no valid pair of sequence numbers",
 	[ND_BTT_FLOG_BAD_ENTRY] = "flog entry's lba or block out of range",
-	[ND_BTT_FLOG_MAP_MISMATCH] = "map entry matches neither the flog's old nor new block",
+	[ND_BTT_FLOG_MAP_MISMATCH] = "map entry has moved on since the flog's last write (a later write through another lane)",
 	[ND_BTT_FLOG_UNFINISHED] = "interrupted write: map still holds the flog's old block",
 	[ND_BTT_FREE_DUPLICATE] = "free block is also mapped or free in another lane",
 };
@@ -105,7 +105,8 @@ const char *nd_btt_issue_str(enum nd_btt_issue issue)
 
 bool nd_btt_issue_is_warning(enum nd_btt_issue issue)
 {
-	return issue == ND_BTT_ERROR_FLAG || issue == ND_BTT_FLOG_UNFINISHED;
+	return issue == ND_BTT_ERROR_FLAG || issue == ND_BTT_FLOG_UNFINISHED ||
+	       issue == ND_BTT_FLOG_MAP_MISMATCH;
 }
 
 static void note(struct nd_btt_report *rep, enum nd_btt_issue issue,
@@ -411,6 +412,20 @@ static void clear_bit(uint8_t *bm, uint32_t bit)
 	bm[bit >> 3] &= (uint8_t)~(1u << (bit & 7));
 }
 
+/*
+ * The kernel writes a lane's first slot when it lays the arena out and
+ * alternates from there, so a lane whose first slot is empty while the
+ * second is in use has lost its entry (the kernel would take the stale
+ * one as newer and hand out a block the map holds).
+ */
+static bool lane_first_empty(const struct nd_btt_lane *l)
+{
+	const struct nd_btt_log_entry *e = &l->ent[0];
+
+	return !e->lba && !e->old_map && !e->new_map && !e->seq &&
+	       l->ent[1].seq;
+}
+
 /* map, flog and free-block accounting of an arena whose info is valid */
 static int check_map_flog(const struct nd_btt_arena_meta *m,
 			  const struct nd_btt_info *info,
@@ -470,6 +485,12 @@ static int check_map_flog(const struct nd_btt_arena_meta *m,
 			bad = true;
 			continue;
 		}
+		if (lane_first_empty(&lane)) {
+			note(rep, ND_BTT_FLOG_TORN, m->arena, where, i,
+			     (uint64_t)lane.ent[0].seq << 32 | lane.ent[1].seq);
+			bad = true;
+			continue;
+		}
 		e = &lane.ent[lane.newer];
 		old = e->old_map & ND_BTT_MAP_LBA_MASK;
 		new = e->new_map & ND_BTT_MAP_LBA_MASK;
@@ -494,10 +515,13 @@ static int check_map_flog(const struct nd_btt_arena_meta *m,
 					bad = true;
 				}
 			} else if (cur != new) {
+				/*
+				 * A later write of the same lba through
+				 * another lane remapped it again: legal, the
+				 * lane's free block is still old_map.
+				 */
 				note(rep, ND_BTT_FLOG_MAP_MISMATCH, m->arena,
 				     where, i, cur);
-				bad = true;
-				continue;
 			}
 		}
 		if (test_and_set(bm, old)) {
@@ -685,4 +709,331 @@ int nd_btt_image_check(const void *buf, size_t len,
 	}
 	note(rep, ND_BTT_BAD_NEXTOFF, n, base, 0, 0);
 	return -EINVAL;
+}
+
+/* ---- repair ---- */
+
+static const char *const fix_text[] = {
+	[ND_BTT_FIX_INFO] = "primary info block restored from the backup",
+	[ND_BTT_FIX_INFO2] = "backup info block restored from the primary",
+	[ND_BTT_FIX_PADDING] = "flog padding cleared",
+	[ND_BTT_FIX_UNFINISHED] = "interrupted write completed in the map",
+	[ND_BTT_FIX_MAP] = "map entry set to the one unreferenced block",
+	[ND_BTT_FIX_LANE] = "flog lane rebuilt around an unreferenced block",
+	[ND_BTT_FIX_LOG_FORMAT] = "flog lane rewritten in the current format",
+	[ND_BTT_FIX_REFUSED] = "not repaired",
+};
+
+const char *nd_btt_fix_str(enum nd_btt_fix_kind kind)
+{
+	if ((unsigned int)kind > ND_BTT_FIX_REFUSED)
+		return "unknown change";
+	return fix_text[kind];
+}
+
+static void fixed(struct nd_btt_fixes *fx, enum nd_btt_fix_kind kind,
+		  uint32_t arena, uint64_t offset, const void *data,
+		  size_t len, uint64_t index, uint64_t old, uint64_t new)
+{
+	struct nd_btt_fix f = {
+		.kind = kind, .arena = arena, .offset = offset, .data = data,
+		.len = len, .index = index, .old = old, .new = new,
+	};
+
+	if (!fx)
+		return;
+	fx->made++;
+	if (fx->fn)
+		fx->fn(fx->ctx, &f);
+}
+
+static void refused(struct nd_btt_fixes *fx, uint32_t arena, uint64_t offset,
+		    uint64_t index, uint64_t value, const char *why)
+{
+	struct nd_btt_fix f = {
+		.kind = ND_BTT_FIX_REFUSED, .arena = arena, .offset = offset,
+		.index = index, .old = value, .why = why,
+	};
+
+	if (!fx)
+		return;
+	fx->refused++;
+	if (fx->fn)
+		fx->fn(fx->ctx, &f);
+}
+
+uint64_t nd_btt_backup_offset(uint64_t size, uint64_t base)
+{
+	uint64_t room;
+
+	if (base >= size || size - base < 2 * ND_BTT_INFO_SIZE)
+		return 0;
+	room = size - base;
+	if (room > ND_BTT_MAX_ARENA_SIZE)
+		room = ND_BTT_MAX_ARENA_SIZE;
+	room -= room % ND_BTT_INFO_SIZE;
+	return base + room - ND_BTT_INFO_SIZE;
+}
+
+int nd_btt_info_repair(void *info, void *info2, uint32_t arena,
+		       uint64_t base, uint64_t info2_at, bool first,
+		       struct nd_btt_fixes *fx)
+{
+	struct nd_btt_report quiet;
+	struct nd_btt_info a, b;
+	bool ok1, ok2;
+
+	memset(&quiet, 0, sizeof(quiet));
+	ok1 = info && !nd_btt_info_parse(info, ND_BTT_INFO_SIZE, &a, arena,
+					 base, &quiet);
+	memset(&quiet, 0, sizeof(quiet));
+	ok2 = info2 && !nd_btt_info_parse(info2, ND_BTT_INFO_SIZE, &b, arena,
+					  info2_at, &quiet);
+	/* a backup only vouches for the place it says it lives at ... */
+	if (ok2 && (info2_at < base || b.info2off != info2_at - base))
+		ok2 = false;
+	/* ... and, for the first arena, for the version found there */
+	if (ok2 && first &&
+	    !((base == ND_BTT_V1_OFFSET && b.version_major == 1 &&
+	       b.version_minor == 1) ||
+	      (base == 0 && b.version_major == 2 && b.version_minor == 0)))
+		ok2 = false;
+
+	if (ok1 && ok2 && !memcmp(info, info2, ND_BTT_INFO_SIZE))
+		return 0;
+	if (ok1) {
+		if (!info2) {
+			refused(fx, arena, info2_at, 0, 0,
+				"the backup info block could not be read");
+			return -EINVAL;
+		}
+		memcpy(info2, info, ND_BTT_INFO_SIZE);
+		fixed(fx, ND_BTT_FIX_INFO2, arena, info2_at, info2,
+		      ND_BTT_INFO_SIZE, 0, 0, 0);
+		return 0;
+	}
+	if (ok2 && info) {
+		memcpy(info, info2, ND_BTT_INFO_SIZE);
+		fixed(fx, ND_BTT_FIX_INFO, arena, base, info,
+		      ND_BTT_INFO_SIZE, 0, 0, 0);
+		return 0;
+	}
+	refused(fx, arena, base, 0, 0,
+		"neither the info block nor its backup is valid");
+	return -EINVAL;
+}
+
+static void put_entry(uint8_t *e, uint32_t lba, uint32_t old, uint32_t new,
+		      uint32_t seq)
+{
+	wr32(e + LE_LBA, lba);
+	wr32(e + LE_OLD, old);
+	wr32(e + LE_NEW, new);
+	wr32(e + LE_SEQ, seq);
+}
+
+/* the lane's free block, or -1 when the lane is damaged */
+static int64_t lane_free(const uint8_t *flog, size_t len,
+			 const struct nd_btt_flog_format *fmt, uint32_t lane,
+			 uint32_t n, uint32_t nint, struct nd_btt_lane *l)
+{
+	const struct nd_btt_log_entry *e;
+	uint32_t old, new;
+
+	if (nd_btt_flog_lane(flog, len, fmt, lane, l) || lane_first_empty(l))
+		return -1;
+	e = &l->ent[l->newer];
+	old = e->old_map & ND_BTT_MAP_LBA_MASK;
+	new = e->new_map & ND_BTT_MAP_LBA_MASK;
+	if (e->lba >= n || old >= nint || new >= nint)
+		return -1;
+	return old;
+}
+
+int nd_btt_arena_repair(const struct nd_btt_info *info, void *mapv,
+			size_t map_len, void *flogv, size_t flog_len,
+			uint32_t arena, uint64_t base, unsigned int flags,
+			struct nd_btt_fixes *fx)
+{
+	uint8_t *map = mapv, *flog = flogv, *ref = NULL, *held = NULL,
+		*badlane = NULL;
+	const uint32_t n = info->external_nlba, nint = info->internal_nlba,
+		       nfree = info->nfree;
+	const uint64_t map_base = base + info->mapoff,
+		       log_base = base + info->logoff;
+	struct nd_btt_flog_format fmt = { { 0, 1 } };
+	uint32_t i, s, used1 = 0, used2 = 0, badmap = 0, nbadmap = 0,
+		       nbadlane = 0, ndup = 0, norphan = 0, ln;
+	struct nd_btt_lane l;
+	int rc = 0;
+
+	if (!map || !flog || !nfree || !n || (uint64_t)n + nfree != nint ||
+	    nint - 1 > ND_BTT_MAP_LBA_MASK ||
+	    (uint64_t)n * ND_BTT_MAP_ENT_SIZE > map_len ||
+	    (uint64_t)nfree * ND_BTT_LOG_GRP_SIZE > flog_len) {
+		refused(fx, arena, map_base, 0, 0,
+			"the map or flog does not match the info block");
+		return -EINVAL;
+	}
+
+	/* the layout most lanes use; padding that contradicts it goes */
+	for (i = 0; i < nfree; i++) {
+		const uint8_t *g = flog + (size_t)i * ND_BTT_LOG_GRP_SIZE;
+
+		used1 += !slot_is_zero(g + ND_BTT_LOG_ENT_SIZE);
+		used2 += !slot_is_zero(g + 2 * ND_BTT_LOG_ENT_SIZE);
+	}
+	if (used2 > used1)
+		fmt.slot[1] = 2;
+	for (i = 0; i < nfree; i++) {
+		uint8_t *g = flog + (size_t)i * ND_BTT_LOG_GRP_SIZE;
+		bool changed = false;
+
+		for (s = 1; s < 4; s++) {
+			uint8_t *slot = g + (size_t)s * ND_BTT_LOG_ENT_SIZE;
+
+			if ((int)s == fmt.slot[1] || slot_is_zero(slot))
+				continue;
+			memset(slot, 0, ND_BTT_LOG_ENT_SIZE);
+			changed = true;
+		}
+		if (changed)
+			fixed(fx, ND_BTT_FIX_PADDING, arena,
+			      log_base + (uint64_t)i * ND_BTT_LOG_GRP_SIZE, g,
+			      ND_BTT_LOG_GRP_SIZE, i, 0, 0);
+	}
+
+	ref = calloc((size_t)nint / 8 + 1, 1);
+	held = calloc((size_t)nint / 8 + 1, 1);
+	badlane = calloc(nfree, 1);
+	if (!ref || !held || !badlane) {
+		rc = -ENOMEM;
+		goto out;
+	}
+
+	/* interrupted writes first: the kernel completes them on load */
+	for (i = 0; i < nfree; i++) {
+		const struct nd_btt_log_entry *e;
+		uint32_t raw, new;
+		uint8_t *m;
+
+		if (lane_free(flog, flog_len, &fmt, i, n, nint, &l) < 0) {
+			badlane[i] = 1;
+			nbadlane++;
+			continue;
+		}
+		e = &l.ent[l.newer];
+		new = e->new_map & ND_BTT_MAP_LBA_MASK;
+		m = map + (size_t)e->lba * ND_BTT_MAP_ENT_SIZE;
+		raw = rd32(m);
+		if ((e->old_map & ND_BTT_MAP_LBA_MASK) == new ||
+		    nd_btt_map_postmap(raw, e->lba) !=
+			    (e->old_map & ND_BTT_MAP_LBA_MASK))
+			continue;
+		wr32(m, new | ND_BTT_MAP_E_FLAG | ND_BTT_MAP_Z_FLAG);
+		fixed(fx, ND_BTT_FIX_UNFINISHED, arena,
+		      map_base + (uint64_t)e->lba * ND_BTT_MAP_ENT_SIZE, m,
+		      ND_BTT_MAP_ENT_SIZE, e->lba, raw, rd32(m));
+	}
+
+	/* every internal block: mapped once, or one lane's free block */
+	for (i = 0; i < n; i++) {
+		uint32_t post = nd_btt_map_postmap(
+			rd32(map + (size_t)i * ND_BTT_MAP_ENT_SIZE), i);
+
+		if (post >= nint) {
+			badmap = i;
+			nbadmap++;
+		} else if (test_and_set(ref, post)) {
+			ndup++;
+		}
+	}
+	for (i = 0; i < nfree; i++) {
+		int64_t f;
+
+		if (badlane[i])
+			continue;
+		f = lane_free(flog, flog_len, &fmt, i, n, nint, &l);
+		if (!test_and_set(ref, (uint32_t)f)) {
+			test_and_set(held, (uint32_t)f);
+		} else if (held[f >> 3] & (1u << (f & 7))) {
+			/* two lanes, two free blocks: either may move */
+			badlane[i] = 1;
+			nbadlane++;
+		} else {
+			ndup++;
+		}
+	}
+	for (i = 0; i < nint; i++)
+		if (!(ref[i >> 3] & (1u << (i & 7))))
+			norphan++;
+
+	if (ndup) {
+		refused(fx, arena, map_base, 0, ndup,
+			"internal blocks referenced twice by the map (or by the map and the flog): either reference may be the damaged one");
+		rc = -EINVAL;
+	} else if (nbadmap && (nbadmap > 1 || nbadlane || norphan != 1)) {
+		refused(fx, arena, map_base + (uint64_t)badmap * 4, badmap,
+			nbadmap,
+			"more than one map entry or flog lane lost its block: which block belongs to which is ambiguous");
+		rc = -EINVAL;
+	} else if (norphan != nbadmap + nbadlane) {
+		refused(fx, arena, log_base, 0, norphan,
+			"the unreferenced blocks do not add up");
+		rc = -EINVAL;
+	} else {
+		ln = 0;
+		for (i = 0; i < nint && (nbadmap || nbadlane); i++) {
+			uint8_t *p;
+
+			if (ref[i >> 3] & (1u << (i & 7)))
+				continue;
+			if (nbadmap) {
+				uint32_t was;
+
+				p = map + (size_t)badmap * ND_BTT_MAP_ENT_SIZE;
+				was = rd32(p);
+				/* the initial state when it maps to itself */
+				wr32(p, i == badmap ? 0 : i | ND_BTT_MAP_E_FLAG |
+				     ND_BTT_MAP_Z_FLAG);
+				fixed(fx, ND_BTT_FIX_MAP, arena,
+				      map_base + (uint64_t)badmap * 4, p,
+				      ND_BTT_MAP_ENT_SIZE, badmap, was, rd32(p));
+				nbadmap = 0;
+				continue;
+			}
+			while (!badlane[ln]) /* next damaged lane */
+				ln++;
+			p = flog + (size_t)ln * ND_BTT_LOG_GRP_SIZE;
+			memset(p, 0, ND_BTT_LOG_GRP_SIZE);
+			put_entry(p + (size_t)fmt.slot[0] * ND_BTT_LOG_ENT_SIZE,
+				  ln < n ? ln : 0, i, i, 1);
+			fixed(fx, ND_BTT_FIX_LANE, arena,
+			      log_base + (uint64_t)ln * ND_BTT_LOG_GRP_SIZE,
+			      p, ND_BTT_LOG_GRP_SIZE, ln, 0, i);
+			badlane[ln++] = 0;
+			nbadlane--;
+		}
+	}
+
+	if (!rc && (flags & ND_BTT_REPAIR_REWRITE_LOG) && fmt.slot[1] == 2) {
+		for (i = 0; i < nfree; i++) {
+			uint8_t *g = flog + (size_t)i * ND_BTT_LOG_GRP_SIZE;
+
+			if (slot_is_zero(g + 2 * ND_BTT_LOG_ENT_SIZE))
+				continue;
+			memcpy(g + ND_BTT_LOG_ENT_SIZE,
+			       g + 2 * ND_BTT_LOG_ENT_SIZE, ND_BTT_LOG_ENT_SIZE);
+			memset(g + 2 * ND_BTT_LOG_ENT_SIZE, 0,
+			       ND_BTT_LOG_ENT_SIZE);
+			fixed(fx, ND_BTT_FIX_LOG_FORMAT, arena,
+			      log_base + (uint64_t)i * ND_BTT_LOG_GRP_SIZE, g,
+			      ND_BTT_LOG_GRP_SIZE, i, 0, 0);
+		}
+	}
+out:
+	free(ref);
+	free(held);
+	free(badlane);
+	return rc;
 }

@@ -99,7 +99,8 @@ enum nd_btt_issue {
 	ND_BTT_FLOG_PADDING,      /* padding slots in an unknown layout */
 	ND_BTT_FLOG_TORN,         /* lane's seq numbers give no newer entry */
 	ND_BTT_FLOG_BAD_ENTRY,    /* lba/old/new of the entry out of range */
-	ND_BTT_FLOG_MAP_MISMATCH, /* map at lba holds neither old nor new */
+	ND_BTT_FLOG_MAP_MISMATCH, /* (w) map at lba holds neither old nor
+				   * new: remapped since through another lane */
 	ND_BTT_FLOG_UNFINISHED,   /* (w) map still holds old_map */
 	ND_BTT_FREE_DUPLICATE,    /* free block also mapped or free twice */
 	ND_BTT_ISSUE_MAX,
@@ -267,5 +268,93 @@ int nd_btt_image_check(const void *buf, size_t len,
  */
 int nd_btt_packed_check(const void *buf, size_t len,
 			struct nd_btt_arena *out, struct nd_btt_report *rep);
+
+/*
+ * Repair.  Pure functions on writable copies of an arena's pieces; the
+ * caller writes back the bytes each change names.  Only what is
+ * unambiguous is changed:
+ *   - an info block from its valid twin (primary from backup, backup
+ *     from primary);
+ *   - flog padding that contradicts the lanes' layout (zeroed);
+ *   - an interrupted write the kernel would complete anyway (map[lba]
+ *     set to the flog's new block);
+ *   - lanes whose entries are torn or out of range, or whose free block
+ *     another lane also holds: rebuilt around the internal blocks no one
+ *     references (a free block holds no data, so any of them will do);
+ *   - one map entry pointing past the internal blocks, when exactly one
+ *     block is unreferenced (the only value that keeps every block
+ *     referenced once).
+ * A block referenced by two map entries, or by a map entry and a lane,
+ * is left alone: either reference may be the damaged one, and guessing
+ * wrong would hand live data out as free.
+ */
+enum nd_btt_fix_kind {
+	ND_BTT_FIX_INFO,       /* primary info block restored from the backup */
+	ND_BTT_FIX_INFO2,      /* backup info block restored from the primary */
+	ND_BTT_FIX_PADDING,    /* a lane's padding slots cleared */
+	ND_BTT_FIX_UNFINISHED, /* map[index] completed to the flog's new block */
+	ND_BTT_FIX_MAP,        /* map[index] set to the unreferenced block */
+	ND_BTT_FIX_LANE,       /* lane index rebuilt around a free block */
+	ND_BTT_FIX_LOG_FORMAT, /* lane index moved to the current layout */
+	ND_BTT_FIX_REFUSED,    /* not repaired: see why */
+};
+
+struct nd_btt_fix {
+	enum nd_btt_fix_kind kind;
+	uint32_t arena;
+	uint64_t offset;     /* image offset of the bytes changed */
+	const void *data;    /* the new bytes, inside the caller's buffer */
+	size_t len;
+	uint64_t index;      /* premap (map) or lane (flog) */
+	uint64_t old, new;   /* map: raw entries; lane: free blocks */
+	const char *why;     /* ND_BTT_FIX_REFUSED: the reason */
+};
+
+struct nd_btt_fixes {
+	void (*fn)(void *ctx, const struct nd_btt_fix *f); /* optional */
+	void *ctx;
+	unsigned int made, refused; /* counted by the repair functions */
+};
+
+const char *nd_btt_fix_str(enum nd_btt_fix_kind kind);
+
+/*
+ * Where the kernel puts the backup info block of the arena starting at
+ * image offset @base of an image of @size bytes: at the end of the arena,
+ * which is the rest of the image up to ND_BTT_MAX_ARENA_SIZE, rounded
+ * down to 4096.  0 when no arena fits there.
+ */
+uint64_t nd_btt_backup_offset(uint64_t size, uint64_t base);
+
+/*
+ * Make the two info blocks of the arena at image offset @base agree:
+ * @info (primary) and @info2 (backup, read at image offset @info2_at),
+ * 4096 bytes each.  A valid primary overwrites an invalid or different
+ * backup.  An invalid primary is restored from a valid backup whose
+ * info2off names the place it was read from and, for the first arena
+ * (@first), whose version belongs at @base (1.1 at 4096, 2.0 at 0).
+ * 0 when both are valid afterwards, -EINVAL when neither is usable.
+ */
+int nd_btt_info_repair(void *info, void *info2, uint32_t arena,
+		       uint64_t base, uint64_t info2_at, bool first,
+		       struct nd_btt_fixes *fx);
+
+enum {
+	ND_BTT_REPAIR_REWRITE_LOG = 1, /* rewrite every lane as (0,1) */
+};
+
+/*
+ * Repair the map (external_nlba entries) and flog (nfree lanes) of an
+ * arena described by the valid @info, in place, as described above.
+ * @base: image offset of the arena, for the changes' offsets.  With
+ * ND_BTT_REPAIR_REWRITE_LOG a flog in the layout of kernels before 4.15
+ * is moved to the current one (only when nothing was refused).  0 when
+ * nothing had to be refused, -EINVAL when something was (or the pieces
+ * are short), -ENOMEM.
+ */
+int nd_btt_arena_repair(const struct nd_btt_info *info, void *map,
+			size_t map_len, void *flog, size_t flog_len,
+			uint32_t arena, uint64_t base, unsigned int flags,
+			struct nd_btt_fixes *fx);
 
 #endif

@@ -14,6 +14,55 @@
 
 #include "lib/ndctl/btt.h"
 
+/*
+ * The repair functions on a packed arena ([info][backup][flog][map]):
+ * never outside the buffer, and a second pass over what the first
+ * repaired without refusing finds nothing left to change.
+ */
+static inline void btt_exercise_repair(const uint8_t *data, size_t len)
+{
+	struct nd_btt_report quiet;
+	struct nd_btt_fixes fx;
+	struct nd_btt_info info;
+	uint8_t *b, *flog;
+	uint64_t logsz;
+	size_t maplen;
+
+	if (len < 2 * ND_BTT_INFO_SIZE)
+		return;
+	b = malloc(len);
+	if (!b)
+		return;
+	memcpy(b, data, len);
+	memset(&fx, 0, sizeof(fx));
+	nd_btt_info_repair(b, b + ND_BTT_INFO_SIZE, 0, 0, ND_BTT_INFO_SIZE,
+			   len & 1, &fx);
+	memset(&quiet, 0, sizeof(quiet));
+	if (nd_btt_info_parse(b, len, &info, 0, 0, &quiet) == 0) {
+		logsz = (uint64_t)info.nfree * ND_BTT_LOG_GRP_SIZE;
+		if (logsz > len - 2 * ND_BTT_INFO_SIZE)
+			logsz = len - 2 * ND_BTT_INFO_SIZE;
+		flog = b + 2 * ND_BTT_INFO_SIZE;
+		maplen = len - 2 * ND_BTT_INFO_SIZE - (size_t)logsz;
+
+		memset(&fx, 0, sizeof(fx));
+		if (nd_btt_arena_repair(&info, flog + logsz, maplen, flog,
+					(size_t)logsz, 0, 0,
+					len & 2 ? ND_BTT_REPAIR_REWRITE_LOG : 0,
+					&fx) == 0) {
+			memset(&fx, 0, sizeof(fx));
+			if (nd_btt_arena_repair(&info, flog + logsz, maplen,
+						flog, (size_t)logsz, 0, 0,
+						len & 2 ?
+						ND_BTT_REPAIR_REWRITE_LOG : 0,
+						&fx) || fx.made)
+				abort();
+		}
+	}
+	nd_btt_backup_offset(len, len / 3);
+	free(b);
+}
+
 static inline void btt_exercise(const uint8_t *data, size_t len)
 {
 	struct nd_btt_flog_format fmt;
@@ -59,6 +108,9 @@ static inline void btt_exercise(const uint8_t *data, size_t len)
 	nd_btt_map_get(data, len, UINT32_MAX, &raw);
 	for (i = 0; i <= ND_BTT_ISSUE_MAX; i++)
 		nd_btt_issue_str((enum nd_btt_issue)i);
+	for (i = 0; i <= ND_BTT_FIX_REFUSED + 1; i++)
+		nd_btt_fix_str((enum nd_btt_fix_kind)i);
+	btt_exercise_repair(data, len);
 }
 
 #endif

@@ -524,6 +524,255 @@ static void ed_free_mapped(uint8_t *b, const struct seed *s)
 	put32(map_of(b, s) + 4, 0xc0000000 | free_blk);
 }
 
+/* ---- repair ---- */
+
+struct fixlog {
+	unsigned int kinds[ND_BTT_FIX_REFUSED + 1];
+};
+
+static void fix_count(void *ctx, const struct nd_btt_fix *f)
+{
+	struct fixlog *fl = ctx;
+
+	if ((unsigned int)f->kind <= ND_BTT_FIX_REFUSED)
+		fl->kinds[f->kind]++;
+	if (getenv("TEST_BTT_VERBOSE"))
+		fprintf(stderr, "  fix arena %u @%#llx [%llu]: %s%s%s\n",
+			f->arena, (unsigned long long)f->offset,
+			(unsigned long long)f->index, nd_btt_fix_str(f->kind),
+			f->why ? ": " : "", f->why ? f->why : "");
+}
+
+/* repair the map and flog of a packed copy; 0/-EINVAL as the function */
+static int packed_repair(uint8_t *b, const struct seed *s, unsigned int flags,
+			 struct fixlog *fl, struct nd_btt_fixes *fx)
+{
+	memset(fl, 0, sizeof(*fl));
+	memset(fx, 0, sizeof(*fx));
+	fx->fn = fix_count;
+	fx->ctx = fl;
+	return nd_btt_arena_repair(&s->a.info, map_of(b, s),
+				   s->len - (size_t)(s->map - s->buf),
+				   flog_of(b, s), 64 * s->a.info.nfree, 0, 0,
+				   flags, fx);
+}
+
+static void ed_flog_zero_first(uint8_t *b, const struct seed *s)
+{
+	struct nd_btt_log_entry e;
+	int i = moved_lane(s, &e);
+
+	if (i < 0)
+		abort();
+	/* dd if=/dev/zero over the first entry of a written lane */
+	memset(flog_of(b, s) + 64 * i, 0, 16);
+}
+
+static void ed_padding(uint8_t *b, const struct seed *s)
+{
+	memset(flog_of(b, s) + 64 * 20 + 48, 0xa5, 16);
+}
+
+static void ed_two_lanes_one_block(uint8_t *b, const struct seed *s)
+{
+	/* untouched lanes 200 and 201: 201 claims 200's free block */
+	memcpy(flog_of(b, s) + 64 * 201, flog_of(b, s) + 64 * 200, 16);
+	put32(flog_of(b, s) + 64 * 201, 201);
+}
+
+static void test_repair_info(const struct seed *s)
+{
+	uint8_t info[4096], info2[4096];
+	struct nd_btt_fixes fx;
+	struct fixlog fl;
+
+	expect(nd_btt_backup_offset(32 << 20, 4096) ==
+		       4096 + SEED_BTT_INFO2OFF,
+	       "backup of the seed at %#llx",
+	       (unsigned long long)nd_btt_backup_offset(32 << 20, 4096));
+	expect(nd_btt_backup_offset((1ull << 40) + 8192, 4096) ==
+		       4096 + (1ull << 39) - 4096, "full-size arena");
+	expect(nd_btt_backup_offset(8191, 0) == 0 &&
+		       nd_btt_backup_offset(4096, 8192) == 0, "no room");
+	expect(nd_btt_backup_offset((32 << 20) + 100, 0) ==
+		       (32 << 20) - 4096, "size rounded down");
+
+#define INFO_CASE(what, e1, e2, at, first, want_rc, want_kind)               \
+	do {                                                                 \
+		memcpy(info, s->buf, 4096);                                  \
+		memcpy(info2, s->buf + 4096, 4096);                          \
+		e1;                                                          \
+		e2;                                                          \
+		memset(&fl, 0, sizeof(fl));                                  \
+		memset(&fx, 0, sizeof(fx));                                  \
+		fx.fn = fix_count;                                           \
+		fx.ctx = &fl;                                                \
+		expect(nd_btt_info_repair(info, info2, 0, 4096, at, first,   \
+					  &fx) == (want_rc) &&               \
+			       fl.kinds[want_kind] == 1,                     \
+		       "%s: made %u refused %u", what, fx.made, fx.refused); \
+		if (!(want_rc))                                              \
+			expect(!memcmp(info, s->buf, 4096) &&                \
+				       !memcmp(info2, s->buf, 4096),         \
+			       "%s: blocks not restored", what);             \
+	} while (0)
+	{
+		uint64_t at = 4096 + SEED_BTT_INFO2OFF;
+
+		INFO_CASE("primary signature", info[3] ^= 0x20, (void)0, at,
+			  true, 0, ND_BTT_FIX_INFO);
+		INFO_CASE("primary checksum", info[2000] ^= 1, (void)0, at,
+			  true, 0, ND_BTT_FIX_INFO);
+		INFO_CASE("primary zeroed", memset(info, 0, 4096), (void)0,
+			  at, true, 0, ND_BTT_FIX_INFO);
+		INFO_CASE("backup checksum", (void)0, info2[4088] ^= 0xff, at,
+			  true, 0, ND_BTT_FIX_INFO2);
+		INFO_CASE("backup differs", (void)0,
+			  (info2[2000] = 1, reseal(info2)), at, true, 0,
+			  ND_BTT_FIX_INFO2);
+		INFO_CASE("both bad", info[3] ^= 0x20, info2[3] ^= 0x20, at,
+			  true, -EINVAL, ND_BTT_FIX_REFUSED);
+		/* a valid backup read from elsewhere does not vouch */
+		INFO_CASE("backup elsewhere", info[3] ^= 0x20, (void)0,
+			  at - 4096, true, -EINVAL, ND_BTT_FIX_REFUSED);
+		/* a v1.1 backup cannot restore a first arena at 0 */
+		memcpy(info, s->buf, 4096);
+		info[0] = 0;
+		memcpy(info2, s->buf + 4096, 4096);
+		memset(&fx, 0, sizeof(fx));
+		expect(nd_btt_info_repair(info, info2, 0, 0, at - 4096, true,
+					  &fx) == -EINVAL && fx.refused == 1,
+		       "v1.1 backup accepted for an arena at 0");
+		/* no backup at hand */
+		memset(&fx, 0, sizeof(fx));
+		expect(nd_btt_info_repair(info, NULL, 0, 4096, at, true,
+					  &fx) == -EINVAL, "NULL backup");
+	}
+#undef INFO_CASE
+}
+
+static void test_repair_arena(const struct seed *s)
+{
+	static const struct {
+		const char *what;
+		void (*edit)(uint8_t *, const struct seed *);
+		int rc;
+		enum nd_btt_fix_kind kind;
+		bool restores; /* the metadata is the seed's again */
+	} cases[] = {
+		{ "map out of range", ed_map_range, 0, ND_BTT_FIX_MAP, true },
+		{ "torn flog", ed_flog_torn, 0, ND_BTT_FIX_LANE, false },
+		{ "flog entry out of range", ed_flog_range, 0, ND_BTT_FIX_LANE,
+		  false },
+		{ "first flog entry zeroed", ed_flog_zero_first, 0,
+		  ND_BTT_FIX_LANE, false },
+		{ "padding", ed_padding, 0, ND_BTT_FIX_PADDING, true },
+		{ "two lanes one block", ed_two_lanes_one_block, 0,
+		  ND_BTT_FIX_LANE, false },
+		{ "unfinished write", ed_unfinished, 0, ND_BTT_FIX_UNFINISHED,
+		  true },
+		{ "duplicate mapping", ed_map_dup, -EINVAL, ND_BTT_FIX_REFUSED,
+		  false },
+		{ "free block mapped", ed_free_mapped, -EINVAL,
+		  ND_BTT_FIX_REFUSED, false },
+	};
+	struct nd_btt_report rep;
+	struct nd_btt_fixes fx;
+	struct fixlog fl;
+	uint8_t *b = malloc(s->len), *old;
+	size_t i;
+
+	if (!b)
+		abort();
+	memcpy(b, s->buf, s->len);
+	expect(packed_repair(b, s, 0, &fl, &fx) == 0 && fx.made == 0 &&
+		       !memcmp(b, s->buf, s->len),
+	       "clean seed: made %u refused %u", fx.made, fx.refused);
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc;
+
+		memcpy(b, s->buf, s->len);
+		cases[i].edit(b, s);
+		old = malloc(s->len);
+		if (!old)
+			abort();
+		memcpy(old, b, s->len);
+		rc = packed_repair(b, s, 0, &fl, &fx);
+		expect(rc == cases[i].rc && fl.kinds[cases[i].kind] >= 1,
+		       "%s: rc %d, made %u, refused %u", cases[i].what, rc,
+		       fx.made, fx.refused);
+		if (!cases[i].rc) {
+			expect(packed(b, s->len, &rep, NULL) == 0 &&
+				       !rep.errors &&
+				       !rep.count[ND_BTT_FLOG_UNFINISHED],
+			       "%s: after repair: %s", cases[i].what,
+			       nd_btt_issue_str(rep.first.issue));
+			/* the same blocks are free as before the damage */
+			if (cases[i].restores)
+				expect(!memcmp(b, s->buf, s->len),
+				       "%s: not the original bytes",
+				       cases[i].what);
+		} else {
+			expect(!memcmp(b, old, s->len),
+			       "%s: refused but changed", cases[i].what);
+		}
+		free(old);
+	}
+
+	/* a rebuilt lane gets back the free block it had */
+	{
+		struct nd_btt_lane a, c;
+
+		memcpy(b, s->buf, s->len);
+		ed_flog_torn(b, s);
+		packed_repair(b, s, 0, &fl, &fx);
+		nd_btt_flog_lane(s->flog, 64 * 256, &s->a.flog, 7, &a);
+		nd_btt_flog_lane(flog_of(b, s), 64 * 256, &s->a.flog, 7, &c);
+		expect(c.newer >= 0 &&
+			       c.ent[c.newer].old_map ==
+				       (a.ent[a.newer].old_map &
+					ND_BTT_MAP_LBA_MASK),
+		       "lane 7 got another block");
+	}
+
+	/* two map entries out of range: which block is whose is unknown */
+	memcpy(b, s->buf, s->len);
+	ed_map_range(b, s);
+	put32(map_of(b, s) + 4 * 6, 0xffffffff);
+	expect(packed_repair(b, s, 0, &fl, &fx) == -EINVAL &&
+		       fl.kinds[ND_BTT_FIX_REFUSED] == 1,
+	       "two map entries: rc made %u", fx.made);
+
+	/* the pre-4.15 layout (0,2) is rewritten to (0,1) on request */
+	memcpy(b, s->buf, s->len);
+	for (i = 0; i < 256; i++) {
+		uint8_t *g = flog_of(b, s) + 64 * i;
+
+		memcpy(g + 32, g + 16, 16);
+		memset(g + 16, 0, 16);
+	}
+	expect(packed(b, s->len, &rep, NULL) == 0, "(0,2) layout: %s",
+	       nd_btt_issue_str(rep.first.issue));
+	expect(packed_repair(b, s, 0, &fl, &fx) == 0 && fx.made == 0,
+	       "(0,2) without rewrite: made %u", fx.made);
+	expect(packed_repair(b, s, ND_BTT_REPAIR_REWRITE_LOG, &fl, &fx) == 0 &&
+		       fl.kinds[ND_BTT_FIX_LOG_FORMAT] >= 1 &&
+		       !memcmp(b, s->buf, s->len),
+	       "rewrite log: made %u", fx.made);
+
+	/* pieces shorter than the info block says */
+	memset(&fx, 0, sizeof(fx));
+	expect(nd_btt_arena_repair(&s->a.info, map_of(b, s), 16, flog_of(b, s),
+				   64 * 256, 0, 0, 0, &fx) == -EINVAL &&
+		       fx.refused == 1,
+	       "short map");
+	expect(nd_btt_arena_repair(&s->a.info, map_of(b, s), s->len,
+				   flog_of(b, s), 64, 0, 0, 0, NULL) == -EINVAL,
+	       "short flog");
+	free(b);
+}
+
 static void test_seed_btt(const char *dir)
 {
 	static const struct {
@@ -538,9 +787,10 @@ static void test_seed_btt(const char *dir)
 		{ "map out of range", ed_map_range, ND_BTT_MAP_OUT_OF_RANGE },
 		{ "duplicate mapping", ed_map_dup, ND_BTT_MAP_DUPLICATE },
 		{ "torn flog", ed_flog_torn, ND_BTT_FLOG_TORN },
+		{ "first flog entry zeroed", ed_flog_zero_first,
+		  ND_BTT_FLOG_TORN },
 		{ "flog entry out of range", ed_flog_range,
 		  ND_BTT_FLOG_BAD_ENTRY },
-		{ "flog vs map", ed_flog_mismatch, ND_BTT_FLOG_MAP_MISMATCH },
 		{ "free block mapped", ed_free_mapped, ND_BTT_FREE_DUPLICATE },
 	};
 	struct nd_btt_report rep;
@@ -597,6 +847,17 @@ static void test_seed_btt(const char *dir)
 	expect(corrupt_and_check(&s, ed_unfinished, &rep) == 0 &&
 		       rep.count[ND_BTT_FLOG_UNFINISHED] == 1 && !rep.errors,
 	       "unfinished write: %s", nd_btt_issue_str(rep.first.issue));
+	/*
+	 * the map at a lane's lba moved on to a third block: what a later
+	 * write through another lane leaves, so a warning, and the blocks
+	 * still add up (the lane's free block is counted)
+	 */
+	expect(corrupt_and_check(&s, ed_flog_mismatch, &rep) == 0 &&
+		       rep.count[ND_BTT_FLOG_MAP_MISMATCH] == 1 && !rep.errors,
+	       "remapped since the flog write: %s",
+	       nd_btt_issue_str(rep.first.issue));
+	test_repair_info(&s);
+	test_repair_arena(&s);
 	/* cut short anywhere: reported, never read past */
 	for (i = 0; i < s.len; i += s.len / 37 + 1) {
 		packed(s.buf, i, &rep, NULL);

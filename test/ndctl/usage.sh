@@ -14,7 +14,7 @@ for c in list create-namespace destroy-namespace enable-namespace \
 	inject-error clear-errors start-scrub wait-scrub setup-passphrase \
 	update-passphrase remove-passphrase freeze-security sanitize-dimm \
 	wait-overwrite load-keys update-firmware activate-firmware \
-	read-infoblock write-infoblock; do
+	read-infoblock write-infoblock check-namespace; do
 	grep -qx "$c" <<<"$cmds" || fail "--list-cmds lacks $c"
 done
 for c in $cmds; do
@@ -38,11 +38,19 @@ for c in destroy-namespace enable-namespace disable-namespace enable-region \
 	disable-region enable-dimm disable-dimm init-labels read-labels \
 	write-labels zero-labels check-labels inject-error clear-errors \
 	setup-passphrase update-passphrase remove-passphrase freeze-security \
-	sanitize-dimm wait-overwrite update-firmware write-infoblock; do
+	sanitize-dimm wait-overwrite update-firmware write-infoblock check-namespace; do
 	"$NDCTL" $c >/dev/null 2>/tmp/ndctl-usage.$$
 	assert_eq "$?" 129 "$c without operand: exit status"
 	assert_eq "$(wc -l < /tmp/ndctl-usage.$$)" 1 "$c without operand: stderr lines"
 done
+# check-namespace: the established options; --rewrite-log needs --repair
+assert_eq "$("$NDCTL" check-namespace --list-opts)" \
+	"--bus= --region= --verbose --repair --rewrite-log --force" \
+	"check-namespace options"
+"$NDCTL" check-namespace -L all >/dev/null 2>/tmp/ndctl-usage.$$ &&
+	fail "check-namespace -L without --repair succeeded"
+grep -q -- "--repair" /tmp/ndctl-usage.$$ ||
+	fail "check-namespace -L: error does not name --repair"
 # the established option letters of the media-error commands
 assert_eq "$("$NDCTL" inject-error --list-opts)" \
 	"--bus= --region= --verbose --block= --count= --uninject --status --no-notify --saturate --human" \
