@@ -8,6 +8,8 @@
 #   fsdax-FS      FS (ext4 or xfs) made on it and mounted -o dax; a 2 MiB
 #                 aligned 64 MiB file is DAX, mapped and faulted in 2 MiB
 #                 units (FilePmdMapped), and reads back after a remount.
+#   list-system-ram  the namespace's dax device made system-ram: `ndctl list
+#                 -X` prints it as `daxctl list` does, online and offline;
 #   reconfig      `create-namespace -e` cycling the namespace through the
 #                 modes in place, and the options it cannot honour refused.
 # Usage: e820-run.sh DAX_CONTRACT PART
@@ -97,6 +99,35 @@ fsdax-ext4|fsdax-xfs)
 	# the data written through the mapping is on the namespace, not in a cache
 	assert_eq "$(head -c 1 "$f" | od -An -tu1 | tr -d ' ')" 3 "first byte after remount"
 	check umount "$mnt"
+	;;
+list-system-ram)
+	# `ndctl list -X` prints a system-ram device as `daxctl list` does
+	# (online_memblocks, total_memblocks, movable), with and without -u
+	claim devdax 2M
+	d=$("$NDCTL" list -N -b e820 | jq -r '.[0].chardev')
+	check "$DAXCTL" reconfigure-device -m system-ram "$d"
+	one='if type == "array" then .[0] else . end'
+	for state in online offline; do
+		for u in "" -u; do
+			x=$("$NDCTL" list -N -X $u -b e820 | jq -c "$one | .daxregion.devices[0]")
+			dl=$("$DAXCTL" list $u -d "$d" | jq -c "$one")
+			assert_eq "$x" "$dl" "$state: ndctl list -X $u device vs daxctl list $u"
+		done
+		total=$(jq -r .total_memblocks <<<"$x")
+		[ "$total" -gt 0 ] 2>/dev/null || fail "$state: total_memblocks: $x"
+		jq -e 'has("online") | not' <<<"$x" >/dev/null ||
+			fail "$state: non-standard \"online\" key: $x"
+		if [ $state = online ]; then
+			assert_eq "$(jq -r .online_memblocks <<<"$x")" "$total" "online_memblocks"
+			assert_eq "$(jq -r .movable <<<"$x")" true "movable (onlined movable)"
+			check "$DAXCTL" offline-memory "$d"
+		else
+			assert_eq "$(jq -r .online_memblocks <<<"$x")" 0 "online_memblocks offline"
+			jq -e 'has("movable") | not' <<<"$x" >/dev/null ||
+				fail "movable listed with no block online: $x"
+		fi
+	done
+	check "$DAXCTL" reconfigure-device -m devdax "$d"
 	;;
 reconfig)
 	# the same name, reconfigured again and again; size and data layout
