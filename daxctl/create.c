@@ -109,16 +109,20 @@ static int json_u64(struct json_object *o, const char *key, uint64_t *v)
  * array) with "mappings" of start/end/page_offset.  Fills @ranges in
  * page_offset order and sets size (and align when given there).
  */
+/* a `daxctl list -M` device with thousands of mappings fits many times */
+#define DAX_INPUT_MAX (1 << 20)
+
 static int read_input(const char *file, struct range **ranges, size_t *nr)
 {
+	const char *why = NULL;
 	struct json_object *root, *dev, *maps;
 	size_t i, n;
 	uint64_t total = 0, v;
 
-	root = json_object_from_file(file);
+	root = util_json_read_file(file, DAX_INPUT_MAX, &why);
 	if (!root) {
 		fprintf(stderr, "%s: %s: cannot read input: %s\n", cmd_prefix,
-			file, json_util_get_last_err());
+			file, why);
 		return -EINVAL;
 	}
 	dev = root;

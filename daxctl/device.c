@@ -152,7 +152,7 @@ int check_no_online_memory(struct daxctl_dev *dev, const char *action)
 static struct {
 	const char *region;
 	int verbose;
-	bool force;
+	bool force, human;
 } ed;
 
 static int enable_disable(int argc, const char **argv,
@@ -161,6 +161,9 @@ static int enable_disable(int argc, const char **argv,
 	const struct option opts[] = {
 		OPT_STRING('r', "region", &ed.region, "region-id",
 			   "only devices in this region"),
+		/* the established daxctl takes -u everywhere; nothing to format */
+		OPT_BOOLEAN('u', "human", &ed.human,
+			    "human friendly output (accepted: nothing is listed)"),
 		OPT_INCR('v', "verbose", &ed.verbose, "more library messages"),
 		OPT_END(),
 	};
@@ -295,13 +298,16 @@ static int destroy_one(struct daxctl_dev *dev, bool force)
 int cmd_destroy_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 {
 	static const char *region;
-	static bool force;
+	static bool force, human;
 	static int verbose;
 	static const struct option opts[] = {
 		OPT_STRING('r', "region", &region, "region-id",
 			   "only devices in this region"),
 		OPT_BOOLEAN('f', "force", &force,
 			    "disable (and offline memory of) enabled devices"),
+		/* the established daxctl takes -u everywhere; nothing to format */
+		OPT_BOOLEAN('u', "human", &human,
+			    "human friendly output (accepted: nothing is listed)"),
 		OPT_INCR('v', "verbose", &verbose, "more library messages"),
 		OPT_END(),
 	};

@@ -94,7 +94,7 @@ struct json_object *dax_region_to_json(struct daxctl_region *region,
 	if (!o)
 		return NULL;
 	/* printed relative to /sys/devices, as established */
-	path = daxctl_region_get_path(region);
+	path = flags & DAX_JSON_NO_PATH ? NULL : daxctl_region_get_path(region);
 	if (path && strncmp(path, "/sys/devices/", 13) == 0)
 		path += 12;
 	if (path)
@@ -106,8 +106,27 @@ struct json_object *dax_region_to_json(struct daxctl_region *region,
 	avail = daxctl_region_get_available_size(region);
 	if (avail && avail != ULLONG_MAX)
 		add(o, "available_size", util_json_new_size(avail, flags));
+	/* a number even with -u, unlike a device's align (established) */
 	align = daxctl_region_get_align(region);
 	if (align && align != ULONG_MAX)
-		add(o, "align", util_json_new_size(align, flags));
+		add(o, "align", util_json_new_u64(align));
 	return o;
+}
+
+struct json_object *dax_region_devs_to_json(struct daxctl_region *region,
+					    unsigned long flags)
+{
+	struct json_object *arr = NULL;
+	struct daxctl_dev *dev;
+
+	daxctl_dev_foreach(region, dev) {
+		if (!(flags & UTIL_JSON_IDLE) && !daxctl_dev_get_size(dev))
+			continue;
+		if (!arr)
+			arr = json_object_new_array();
+		if (!arr)
+			return NULL;
+		json_object_array_add(arr, dax_dev_to_json(dev, flags));
+	}
+	return arr;
 }

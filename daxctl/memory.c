@@ -12,19 +12,24 @@ static int memory_cmd(int argc, const char **argv, struct daxctl_ctx *ctx,
 		      bool online)
 {
 	static const char *region;
-	static bool no_movable;
+	static bool no_movable, human;
 	static int verbose;
 	const struct option on_opts[] = {
 		OPT_STRING('r', "region", &region, "region-id",
 			   "only devices in this region"),
 		OPT_BOOLEAN(0, "no-movable", &no_movable,
 			    "online as normal (not ZONE_MOVABLE) memory"),
+		/* the established daxctl takes -u everywhere; nothing to format */
+		OPT_BOOLEAN('u', "human", &human,
+			    "human friendly output (accepted: nothing is listed)"),
 		OPT_INCR('v', "verbose", &verbose, "more library messages"),
 		OPT_END(),
 	};
 	const struct option off_opts[] = {
 		OPT_STRING('r', "region", &region, "region-id",
 			   "only devices in this region"),
+		OPT_BOOLEAN('u', "human", &human,
+			    "human friendly output (accepted: nothing is listed)"),
 		OPT_INCR('v', "verbose", &verbose, "more library messages"),
 		OPT_END(),
 	};

@@ -11,6 +11,7 @@
 #include <daxctl/libdaxctl.h>
 #include <ndctl/ndctl.h>
 
+#include "daxctl/json.h"
 #include "ndctl/json.h"
 #include "ndctl/json-firmware.h"
 #include "ndctl/media.h"
@@ -377,63 +378,24 @@ struct json_object *nd_region_to_json(struct ndctl_region *region,
 	return jregion;
 }
 
-static struct json_object *daxctl_dev_json(struct daxctl_dev *dev,
-					   unsigned long flags)
-{
-	struct json_object *jdev = json_object_new_object();
-	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
-	unsigned long align = daxctl_dev_get_align(dev);
-	int node = daxctl_dev_get_target_node(dev);
-
-	if (!jdev)
-		return NULL;
-	add(jdev, "chardev", json_object_new_string(daxctl_dev_get_devname(dev)));
-	add(jdev, "size", util_json_new_size(daxctl_dev_get_size(dev), flags));
-	if (node >= 0)
-		add(jdev, "target_node", json_object_new_int(node));
-	if (align && align < ULONG_MAX)
-		add(jdev, "align", util_json_new_u64(align));
-	add(jdev, "mode", json_object_new_string(mem ? "system-ram" : "devdax"));
-	if (!daxctl_dev_is_enabled(dev))
-		add(jdev, "state", json_object_new_string("disabled"));
-	if (mem) {
-		int online = daxctl_memory_is_online(mem);
-
-		if (online >= 0)
-			add(jdev, "online", json_object_new_boolean(online > 0));
-	}
-	return jdev;
-}
-
-/* "daxregion" of a devdax namespace, with its devices */
+/*
+ * "daxregion" of a devdax namespace, with its devices: daxctl's own JSON
+ * (one place for both tools), without the region's path.  Zero-sized
+ * devices come with -i or -c, as established (on 6.1 a namespace's static
+ * dax region never has one: only dynamic regions grow seeds).
+ */
 static struct json_object *daxregion_json(struct daxctl_region *region,
 					  unsigned long flags)
 {
-	struct json_object *jregion = json_object_new_object();
-	struct json_object *jdevs = NULL;
-	unsigned long long size = daxctl_region_get_size(region);
-	unsigned long long avail = daxctl_region_get_available_size(region);
-	unsigned long align = daxctl_region_get_align(region);
-	struct daxctl_dev *dev;
+	unsigned long dflags = (flags & UTIL_JSON_HUMAN) | DAX_JSON_NO_PATH;
+	struct json_object *jregion, *jdevs;
 
+	if (flags & (UTIL_JSON_IDLE | ND_JSON_CONFIGURED))
+		dflags |= UTIL_JSON_IDLE;
+	jregion = dax_region_to_json(region, dflags);
 	if (!jregion)
 		return NULL;
-	add(jregion, "id", json_object_new_int(daxctl_region_get_id(region)));
-	if (size < ULLONG_MAX)
-		add(jregion, "size", util_json_new_size(size, flags));
-	if (avail && avail < ULLONG_MAX)
-		add(jregion, "available_size", util_json_new_size(avail, flags));
-	if (align < ULONG_MAX)
-		add(jregion, "align", util_json_new_u64(align));
-	daxctl_dev_foreach(region, dev) {
-		/* a zero-sized device is the region's idle seed */
-		if (!(flags & UTIL_JSON_IDLE) && !daxctl_dev_get_size(dev))
-			continue;
-		if (!jdevs)
-			jdevs = json_object_new_array();
-		if (jdevs)
-			json_object_array_add(jdevs, daxctl_dev_json(dev, flags));
-	}
+	jdevs = dax_region_devs_to_json(region, dflags);
 	if (jdevs)
 		add(jregion, "devices", jdevs);
 	return jregion;

@@ -294,7 +294,7 @@ static int create_in_region(struct ndctl_region *region, const struct wanted *w)
 		uuid_generate(cfg.uuid);
 	cfg.have_raw_uuid = false;
 
-	rc = ns_config_apply(region, &cfg, &ndns, &step);
+	rc = ns_config_apply(region, NULL, &cfg, &ndns, &step);
 	if (rc < 0) {
 		fprintf(stderr, CREATE ": %s: %s failed: %s\n", rname, step,
 			strerror(-rc));
@@ -361,9 +361,43 @@ static struct ndctl_region *pick_region(struct ndctl_ctx *ctx,
 }
 
 /*
- * The established tool destroys the old configuration before trying the
- * new one and leaves nothing when the new one fails.  Here a failure puts
- * the saved configuration back, and the message says what was tried.
+ * A label-less namespace (e820, an NVDIMM without labels) is its region's
+ * whole range, with no uuid, name or sector size of its own: only its
+ * claim can change.  Refuse the options that would be silently dropped.
+ */
+static int check_label_less(struct ndctl_namespace *ndns, const struct wanted *w)
+{
+	const char *dev = ndctl_namespace_get_devname(ndns);
+	unsigned long long size = ndctl_namespace_get_size(ndns);
+	char b1[64];
+
+	if (w->has_size && w->cfg.size != size) {
+		fprintf(stderr,
+			CREATE ": %s: has no labels, its size is fixed at %s (%llu); retry without --size\n",
+			dev, size_str(size, b1, sizeof(b1)), size);
+		return -EINVAL;
+	}
+	if (w->has_name) {
+		fprintf(stderr, CREATE ": %s: has no labels to hold a name; retry without --name\n",
+			dev);
+		return -EINVAL;
+	}
+	if (w->has_sector && (!w->has_mode || w->cfg.mode != NDCTL_NS_MODE_SECTOR)) {
+		fprintf(stderr,
+			CREATE ": %s: has no labels, its sector size is fixed (--sector-size applies to sector mode only)\n",
+			dev);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Like the established tool, the namespace is reconfigured where it is:
+ * released (personality and info block), renamed and resized in place, so
+ * it keeps its device name and a script can reconfigure it again by that
+ * name.  The established tool leaves nothing when the new configuration
+ * fails; here a failure puts the saved configuration back, and the
+ * message says what was tried.
  */
 static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 		       const struct wanted *w)
@@ -376,6 +410,7 @@ static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 	const char *step, *rstep;
 	char user[256], b1[64], name[64];
 	size_t b, r, n;
+	bool label_less;
 	int rc, rrc;
 
 	if (nd_filter_check_exists(ctx, &f, CREATE))
@@ -402,10 +437,11 @@ static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 		fprintf(stderr, CREATE ": no namespace matches '%s'\n", p->reconfig);
 		return -ENXIO;
 	}
-	if (ndctl_namespace_get_type(ndns) == ND_DEVICE_NAMESPACE_IO) {
-		fprintf(stderr, CREATE ": %s: has no labels, its configuration cannot change\n",
-			ndctl_namespace_get_devname(ndns));
-		return -EOPNOTSUPP;
+	label_less = ndctl_namespace_get_type(ndns) == ND_DEVICE_NAMESPACE_IO;
+	if (label_less) {
+		rc = check_label_less(ndns, w);
+		if (rc)
+			return rc;
 	}
 	if (nd_namespace_user(ndns, user, sizeof(user)) && !p->force) {
 		fprintf(stderr, CREATE ": %s: %s; use --force to reconfigure anyway\n",
@@ -425,7 +461,10 @@ static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 		return -ENXIO;
 	}
 	cfg = old;
-	cfg.mode = w->has_mode ? w->cfg.mode : old.mode;
+	/* the mode the namespace reports, as the established tool keeps */
+	cfg.mode = w->has_mode ? w->cfg.mode : ndctl_namespace_get_mode(ndns);
+	if (cfg.mode == NDCTL_NS_MODE_UNKNOWN)
+		cfg.mode = old.mode;
 	if (w->has_size)
 		cfg.size = w->cfg.size;
 	if (w->has_name)
@@ -452,14 +491,15 @@ static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 
 	region = ndctl_namespace_get_region(ndns);
 	snprintf(name, sizeof(name), "%s", ndctl_namespace_get_devname(ndns));
-	rc = ns_reset(ndns, &step);
+	rc = ns_release(ndns, &step);
 	if (rc < 0) {
 		/* nothing was freed yet: the old configuration stands */
 		fprintf(stderr, CREATE ": %s: %s failed: %s; left unchanged\n",
 			name, step, strerror(-rc));
 		return rc;
 	}
-	rc = ns_config_apply(region, &cfg, &ndns, &step);
+	/* in place: the namespace keeps its name for the next -e */
+	rc = ns_config_apply(region, ndns, &cfg, &ndns, &step);
 	if (rc == 0) {
 		print_namespace(ndns);
 		return 0;
@@ -468,12 +508,11 @@ static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 	fprintf(stderr, CREATE ": %s: reconfigure to %s, size %s failed while %s: %s\n",
 		name, nd_mode_name(cfg.mode), size_str(cfg.size, b1, sizeof(b1)),
 		step, strerror(-rc));
-	rrc = ns_config_apply(region, &old, &ndns, &rstep);
+	rrc = ns_config_apply(region, ndns, &old, &ndns, &rstep);
 	if (rrc == 0)
-		fprintf(stderr, CREATE ": %s: restored the previous %s configuration (size %s) as %s\n",
+		fprintf(stderr, CREATE ": %s: restored the previous %s configuration (size %s)\n",
 			name, nd_mode_name(old.mode),
-			size_str(old.size, b1, sizeof(b1)),
-			ndctl_namespace_get_devname(ndns));
+			size_str(old.size, b1, sizeof(b1)));
 	else
 		fprintf(stderr, CREATE ": %s: restoring the previous configuration failed while %s: %s\n",
 			name, rstep, strerror(-rrc));

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <ndctl/ndctl.h>
+
 #include "ndctl/nsconfig.h"
 
 void ns_config_save(struct ndctl_namespace *ndns, struct ns_config *cfg)
@@ -41,6 +43,13 @@ void ns_config_save(struct ndctl_namespace *ndns, struct ns_config *cfg)
 		cfg->align = ndctl_dax_get_align(dax);
 		cfg->loc = ndctl_dax_get_location(dax);
 	} else {
+		/*
+		 * Unclaimed, the kernel reports a namespace of a region that
+		 * maps pages (e820) as "memory" (fsdax, map mem): what it
+		 * really is, and what restoring it means, is raw.
+		 */
+		if (cfg->mode == NDCTL_NS_MODE_FSDAX)
+			cfg->mode = NDCTL_NS_MODE_RAW;
 		uuid_copy(cfg->uuid, cfg->raw_uuid);
 		ss = ndctl_namespace_get_sector_size(ndns);
 		/* only v1.2 labels record a sector size worth restoring */
@@ -92,7 +101,7 @@ out:
 	return rc;
 }
 
-int ns_reset(struct ndctl_namespace *ndns, const char **step)
+int ns_release(struct ndctl_namespace *ndns, const char **step)
 {
 	bool claimed;
 	int rc;
@@ -127,6 +136,15 @@ int ns_reset(struct ndctl_namespace *ndns, const char **step)
 		if (rc < 0)
 			return rc;
 	}
+	return 0;
+}
+
+int ns_reset(struct ndctl_namespace *ndns, const char **step)
+{
+	int rc = ns_release(ndns, step);
+
+	if (rc < 0)
+		return rc;
 	*step = "freeing the namespace capacity";
 	rc = ndctl_namespace_delete(ndns);
 	return rc < 0 ? rc : 0;
@@ -229,17 +247,23 @@ static int setup_dax(struct ndctl_region *region, struct ndctl_namespace *ndns,
 	return ndctl_dax_enable(dax);
 }
 
-int ns_config_apply(struct ndctl_region *region, const struct ns_config *cfg,
-		    struct ndctl_namespace **out, const char **step)
+int ns_config_apply(struct ndctl_region *region, struct ndctl_namespace *target,
+		    const struct ns_config *cfg, struct ndctl_namespace **out,
+		    const char **step)
 {
-	struct ndctl_namespace *ndns = ndctl_region_get_namespace_seed(region);
+	struct ndctl_namespace *ndns = target ? target :
+		ndctl_region_get_namespace_seed(region);
 	const char *ignore;
-	uuid_t uu;
+	uuid_t uu, cur;
 	int rc;
 
 	*step = "finding an idle namespace (labels not initialized?)";
 	if (!ndns)
 		return -ENXIO;
+
+	/* a label-less namespace is its whole range: only the claim changes */
+	if (ndctl_namespace_get_type(ndns) == ND_DEVICE_NAMESPACE_IO)
+		goto claim;
 
 	*step = "setting the namespace uuid";
 	if (cfg->mode == NDCTL_NS_MODE_RAW)
@@ -248,9 +272,16 @@ int ns_config_apply(struct ndctl_region *region, const struct ns_config *cfg,
 		uuid_copy(uu, cfg->raw_uuid);
 	else
 		uuid_generate(uu);
-	rc = ndctl_namespace_set_uuid(ndns, uu);
-	if (rc < 0)
-		goto fail;
+	/*
+	 * A namespace keeping its capacity is renamed (the kernel moves its
+	 * labels to the new uuid); it refuses its own current uuid as busy.
+	 */
+	ndctl_namespace_get_uuid(ndns, cur);
+	if (uuid_compare(cur, uu) != 0) {
+		rc = ndctl_namespace_set_uuid(ndns, uu);
+		if (rc < 0)
+			goto fail;
+	}
 	*step = "setting the namespace name";
 	rc = ndctl_namespace_set_alt_name(ndns, cfg->name);
 	if (rc < 0)
@@ -267,6 +298,7 @@ int ns_config_apply(struct ndctl_region *region, const struct ns_config *cfg,
 	if (rc < 0)
 		goto fail;
 
+claim:
 	switch (cfg->mode) {
 	case NDCTL_NS_MODE_SECTOR:
 		rc = setup_btt(region, ndns, cfg, step);
@@ -287,7 +319,14 @@ int ns_config_apply(struct ndctl_region *region, const struct ns_config *cfg,
 		return 0;
 	}
 fail:
-	/* leave an idle namespace behind, never a half-configured one */
-	ns_reset(ndns, &ignore);
+	/*
+	 * Never leave a half-configured namespace: a new one goes back to
+	 * idle; one configured in place keeps its capacity (freeing it would
+	 * make the kernel drop the device) for the caller to restore.
+	 */
+	if (target)
+		ns_release(ndns, &ignore);
+	else
+		ns_reset(ndns, &ignore);
 	return rc;
 }

@@ -23,18 +23,32 @@ struct ns_config {
 void ns_config_save(struct ndctl_namespace *ndns, struct ns_config *cfg);
 
 /*
- * Configure @region's idle namespace (its seed) as @cfg and enable it;
- * *@out gets the namespace.  On failure the namespace is reset to idle
- * again, *@step names the step that failed ("setting the namespace
- * size", ...) and a negative errno is returned.
+ * Configure a namespace of @region as @cfg and enable it: @target when
+ * given (a disabled, released namespace reconfigured in place: it keeps
+ * its device name and its capacity is resized, as the established tool
+ * does), else the region's idle seed.  *@out gets the namespace.  A
+ * label-less namespace (ND_DEVICE_NAMESPACE_IO) has no uuid, name or size
+ * of its own: only its claim (btt/pfn/dax) is set.  On failure a seed is
+ * reset to idle again and a @target released (capacity kept), *@step
+ * names the step that failed ("setting the namespace size", ...) and a
+ * negative errno is returned.
  */
-int ns_config_apply(struct ndctl_region *region, const struct ns_config *cfg,
-		    struct ndctl_namespace **out, const char **step);
+int ns_config_apply(struct ndctl_region *region, struct ndctl_namespace *target,
+		    const struct ns_config *cfg, struct ndctl_namespace **out,
+		    const char **step);
 
 /*
- * Disable @ndns, clear its btt/pfn/dax info block and free its capacity
- * (labels included).  @ndns is gone afterwards: the library drops the
- * object and the region's seed is the idle namespace to use next.
+ * Disable @ndns, release its btt/pfn/dax and clear the info block, so that
+ * it comes back raw; its capacity and labels stay.  Returns 0 or a
+ * negative errno, *@step set.
+ */
+int ns_release(struct ndctl_namespace *ndns, const char **step);
+
+/*
+ * ns_release(), then free the capacity (labels included; a label-less
+ * namespace keeps its fixed range).  Kernel fact: a pmem namespace whose
+ * size becomes zero is unregistered unless it is the region's seed or
+ * id 0, so @ndns must not be used afterwards.
  * Returns 0 or a negative errno, *@step set.
  */
 int ns_reset(struct ndctl_namespace *ndns, const char **step);

@@ -33,4 +33,13 @@ void util_json_print(FILE *f, struct json_object *obj);
 void util_json_print_list(FILE *f, struct json_object *arr,
 			  unsigned long flags);
 
+/*
+ * Parse the JSON document in @path, which must be a regular file of at
+ * most @max bytes (a FIFO, a device such as /dev/zero or a file growing
+ * while read is refused rather than read forever).  Returns the object,
+ * or NULL with *@why saying what was wrong in a few words.
+ */
+struct json_object *util_json_read_file(const char *path, size_t max,
+					const char **why);
+
 #endif

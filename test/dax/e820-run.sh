@@ -8,6 +8,10 @@
 #   fsdax-FS      FS (ext4 or xfs) made on it and mounted -o dax; a 2 MiB
 #                 aligned 64 MiB file is DAX, mapped and faulted in 2 MiB
 #                 units (FilePmdMapped), and reads back after a remount.
+#   list-system-ram  the namespace's dax device made system-ram: `ndctl list
+#                 -X` prints it as `daxctl list` does, online and offline;
+#   reconfig      `create-namespace -e` cycling the namespace through the
+#                 modes in place, and the options it cannot honour refused.
 # Usage: e820-run.sh DAX_CONTRACT PART
 . "$TEST_SRCDIR/common.sh"
 DAX_CONTRACT=${1:-}
@@ -23,36 +27,20 @@ region=$(basename "$(dirname "$(readlink -f "/sys/bus/nd/devices/$ns")")")
 rdir=/sys/bus/nd/devices/$region
 echo "e820: $ns in $region, $(cat "$rdir/size") bytes"
 
-# The label-less namespace cannot be reconfigured with our ndctl yet:
-# `create-namespace -f -e NS -m devdax` says "has no labels, its
-# configuration cannot change" (ndctl/namespace.c refuses every
-# ND_DEVICE_NAMESPACE_IO), while the established ndctl reconfigures them.
-# Pin the refusal (this line fails once it is fixed: then use ndctl below)
-# and do what the kernel's ABI asks through sysfs meanwhile.
-if "$NDCTL" create-namespace -f -e "$ns" -m devdax >/dev/null 2>&1; then
-	fail "ndctl now reconfigures label-less namespaces: switch this test to it"
-fi
-
-# claim KIND ALIGN: bind the region's KIND (dax|pfn) seed to the namespace,
-# page map on the namespace; prints the claim device's name
+# claim MODE ALIGN: reconfigure the label-less namespace in place with our
+# ndctl (page map on the namespace), as the established ndctl does
 claim() {
-	local kind=$1 align=$2 seed drv
-	seed=$(cat "$rdir/${kind}_seed")
-	[ -n "$seed" ] || fail "$region has no ${kind}_seed"
-	[ "$kind" = dax ] && drv=dax_pmem || drv=nd_pmem
-	echo "$ns" >/sys/bus/nd/drivers/nd_pmem/unbind || fail "unbind $ns"
-	cat /proc/sys/kernel/random/uuid >"$rdir/$seed/uuid" || fail "$seed uuid"
-	echo "$align" >"$rdir/$seed/align" || fail "$seed align $align"
-	echo pmem >"$rdir/$seed/mode" || fail "$seed mode"
-	echo "$ns" >"$rdir/$seed/namespace" || fail "$seed namespace"
-	echo "$seed" >"/sys/bus/nd/drivers/$drv/bind" || fail "bind $seed to $drv"
-	echo "$seed"
+	local out
+	out=$("$NDCTL" create-namespace -f -e "$ns" -m "$1" -a "$2" 2>/tmp/e820.err) ||
+		fail "create-namespace -e $ns -m $1 -a $2: $(cat /tmp/e820.err)"
+	assert_eq "$(echo "$out" | jq -r .dev)" "$ns" "$1: device name"
+	assert_eq "$(echo "$out" | jq -r .mode)" "$1" "$1: mode"
 }
 
 case "$part" in
 devdax-4K|devdax-2M)
 	align=$(numfmt --from=iec "${part#devdax-}")
-	claim dax "$align" >/dev/null
+	claim devdax "$align"
 	info=$("$NDCTL" list -N -b e820 | jq '.[0]')
 	assert_eq "$(echo "$info" | jq -r .mode)" devdax "ndctl list: mode"
 	d=$(echo "$info" | jq -r '.chardev // .daxregion.devices[0].chardev')
@@ -84,7 +72,7 @@ fsdax-ext4|fsdax-xfs)
 	command -v "mkfs.$fs" >/dev/null || fail "mkfs.$fs is missing (scripts/install-deps)"
 	# Debian builds ext4 and xfs as modules
 	grep -qw "$fs" /proc/filesystems || check modprobe "$fs"
-	claim pfn $((2 << 20)) >/dev/null
+	claim fsdax 2M
 	info=$("$NDCTL" list -N -b e820 | jq '.[0]')
 	assert_eq "$(echo "$info" | jq -r .mode)" fsdax "ndctl list: mode"
 	assert_eq "$(echo "$info" | jq -r .map)" dev "ndctl list: map"
@@ -111,6 +99,71 @@ fsdax-ext4|fsdax-xfs)
 	# the data written through the mapping is on the namespace, not in a cache
 	assert_eq "$(head -c 1 "$f" | od -An -tu1 | tr -d ' ')" 3 "first byte after remount"
 	check umount "$mnt"
+	;;
+list-system-ram)
+	# `ndctl list -X` prints a system-ram device as `daxctl list` does
+	# (online_memblocks, total_memblocks, movable), with and without -u
+	claim devdax 2M
+	d=$("$NDCTL" list -N -b e820 | jq -r '.[0].chardev')
+	check "$DAXCTL" reconfigure-device -m system-ram "$d"
+	one='if type == "array" then .[0] else . end'
+	for state in online offline; do
+		for u in "" -u; do
+			x=$("$NDCTL" list -N -X $u -b e820 | jq -c "$one | .daxregion.devices[0]")
+			dl=$("$DAXCTL" list $u -d "$d" | jq -c "$one")
+			assert_eq "$x" "$dl" "$state: ndctl list -X $u device vs daxctl list $u"
+		done
+		total=$(jq -r .total_memblocks <<<"$x")
+		[ "$total" -gt 0 ] 2>/dev/null || fail "$state: total_memblocks: $x"
+		jq -e 'has("online") | not' <<<"$x" >/dev/null ||
+			fail "$state: non-standard \"online\" key: $x"
+		if [ $state = online ]; then
+			assert_eq "$(jq -r .online_memblocks <<<"$x")" "$total" "online_memblocks"
+			assert_eq "$(jq -r .movable <<<"$x")" true "movable (onlined movable)"
+			check "$DAXCTL" offline-memory "$d"
+		else
+			assert_eq "$(jq -r .online_memblocks <<<"$x")" 0 "online_memblocks offline"
+			jq -e 'has("movable") | not' <<<"$x" >/dev/null ||
+				fail "movable listed with no block online: $x"
+		fi
+	done
+	check "$DAXCTL" reconfigure-device -m devdax "$d"
+	;;
+reconfig)
+	# the same name, reconfigured again and again; size and data layout
+	# are the region's, so only the claim changes
+	for m in devdax fsdax sector raw devdax fsdax; do
+		out=$("$NDCTL" create-namespace -f -e "$ns" -m $m 2>/tmp/e820.err) ||
+			fail "create-namespace -e $ns -m $m: $(cat /tmp/e820.err)"
+		assert_eq "$(echo "$out" | jq -r .dev)" "$ns" "-m $m: device name"
+		# an unclaimed namespace of a page-mapping region reports fsdax
+		# with the map in memory, for us and for the established tool
+		want=$m
+		[ $m = raw ] && want=fsdax
+		assert_eq "$(echo "$out" | jq -r .mode)" "$want" "-m $m: mode"
+		assert_eq "$("$NDCTL" list -N -b e820 | jq -r '.[0].mode')" "$want" \
+			"-m $m: listed mode"
+		if [ $m = raw ]; then
+			assert_eq "$(echo "$out" | jq -r .map)" mem "-m raw: map"
+		fi
+	done
+	# options a label-less namespace cannot honour: one line, no change
+	before=$("$NDCTL" list -N -b e820)
+	for opt in "-s 64M" "-n foo" "-m raw -l 4096"; do
+		# shellcheck disable=SC2086
+		out=$("$NDCTL" create-namespace -f -e "$ns" $opt 2>/tmp/e820.err) &&
+			fail "create-namespace -e $ns $opt succeeded"
+		[ -z "$out" ] || fail "$opt: printed on stdout: $out"
+		[ "$(wc -l </tmp/e820.err)" = 1 ] && grep -q "$ns: has no labels" /tmp/e820.err ||
+			fail "$opt: expected one line naming $ns: $(cat /tmp/e820.err)"
+	done
+	assert_eq "$("$NDCTL" list -N -b e820)" "$before" "after refused options"
+	# the whole size is accepted, and a sector-mode sector size too
+	rsize=$(cat "$rdir/size")
+	out=$("$NDCTL" create-namespace -f -e "$ns" -m sector -l 512 -s "$rsize" 2>/tmp/e820.err) ||
+		fail "-m sector -l 512 -s $rsize: $(cat /tmp/e820.err)"
+	assert_eq "$(echo "$out" | jq -r .sector_size)" 512 "sector size"
+	assert_eq "$(echo "$out" | jq -r .dev)" "$ns" "sector: device name"
 	;;
 *)
 	fail "unknown part '$part'"

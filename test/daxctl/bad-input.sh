@@ -44,4 +44,23 @@ expect_bad "mapping 0 needs numeric \"start\" <= \"end\"" create-device --input 
 echo '{ "mappings": [ { "start": "zz", "end": 50 } ] }' > "$tmp/garbage.json"
 expect_bad "mapping 0 needs numeric" create-device --input "$tmp/garbage.json"
 expect_bad "cannot read input" create-device --input "$tmp/missing.json"
+# bounded input: never read endlessly (timeout kills a hang: status 124)
+expect_bad_t() {
+	local want=$1 out rc
+	shift
+	out=$(timeout 20 "$DAXCTL" "$@" 2>&1 >/dev/null)
+	rc=$?
+	assert_eq "$rc" 2 "daxctl $* exit status ($out)"
+	assert_eq "$(printf '%s\n' "$out" | wc -l)" 1 "daxctl $*: one line ($out)"
+	case "$out" in *"$want"*) ;; *) fail "daxctl $*: '$out' lacks '$want'" ;; esac
+}
+expect_bad_t "/dev/zero: cannot read input: not a regular file" create-device --input /dev/zero
+mkfifo "$tmp/fifo"
+expect_bad_t "fifo: cannot read input: not a regular file" create-device --input "$tmp/fifo"
+head -c $((2 << 20)) /dev/zero | tr '\0' ' ' > "$tmp/big.json"
+expect_bad_t "big.json: cannot read input: too large" create-device --input "$tmp/big.json"
+: > "$tmp/empty.json"
+expect_bad_t "empty.json: cannot read input: empty" create-device --input "$tmp/empty.json"
+echo '{ "mappings": [ { "start": 0, "end": 1 } ] } {}' > "$tmp/two.json"
+expect_bad_t "two.json: cannot read input: trailing data" create-device --input "$tmp/two.json"
 echo "ok"

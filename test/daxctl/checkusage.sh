@@ -54,6 +54,19 @@ for o in --mode= --size= --align= --no-online --no-movable --force --check-confi
 	case " $opts " in *" $o "*) ;; *) fail "reconfigure-device --list-opts lacks $o: $opts" ;; esac
 done
 
+# -u/--human is accepted by every device command, as by the established
+# daxctl (which prints no JSON for these five, so it changes nothing there)
+for c in destroy-device disable-device enable-device online-memory offline-memory; do
+	opts=$("$DAXCTL" $c --list-opts)
+	case " $opts " in *" --human "*) ;; *) fail "$c --list-opts lacks --human: $opts" ;; esac
+	for u in -u --human; do
+		out=$("$DAXCTL" $c $u dax99.99 2>&1 >/dev/null)
+		case "$out" in
+		*"unknown switch"* | *"unknown option"*) fail "$c $u refused: $out" ;;
+		esac
+	done
+done
+
 out=$("$DAXCTL" bogus 2>&1)
 assert_eq "$?" 1 "unknown command exit status"
 

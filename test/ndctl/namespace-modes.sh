@@ -44,14 +44,15 @@ for v in 1.1 1.2; do
 			fail "v$v: daxctl list does not show $chardev"
 	fi
 
-	# reconfigure sector -> fsdax touches only the named namespace
-	# (the reconfigured namespace may come back under the region's seed name)
+	# reconfigure sector -> fsdax touches only the named namespace, which
+	# keeps its device name
 	others='[.[] | select(.name != "t-sector")]'
 	before=$(nd list -N -b $BUS | jq -c "$others")
 	out=$(nd create-namespace -f -e ${dev[sector]} -m fsdax) ||
 		fail "v$v: reconfigure failed"
 	assert_eq "$(jq -r .mode <<<"$out")" fsdax "v$v: reconfigured mode"
 	assert_eq "$(jq -r .name <<<"$out")" t-sector "v$v: name kept"
+	assert_eq "$(jq -r .dev <<<"$out")" "${dev[sector]}" "v$v: device name kept"
 	after=$(nd list -N -b $BUS | jq -c "$others")
 	assert_eq "$after" "$before" "v$v: other namespaces after reconfigure"
 

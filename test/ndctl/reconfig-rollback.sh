@@ -29,15 +29,18 @@ for v in 1.1 1.2; do
 		fail "v$v: error does not report the restore: $(cat /tmp/err)"
 	now=$(nd list -N -b $BUS | jq -c ".[] | select(.name == \"keepme\") | $keys")
 	assert_eq "$now" "$want" "v$v: namespace after failed reconfigure (size)"
+	assert_eq "$(nd list -N -b $BUS | jq -r '.[] | select(.name == "keepme") | .dev')" \
+		"$dev" "v$v: device name after the restore (size)"
 
 	# 2: a btt does not fit in 16M: fails when enabling the personality
-	dev=$(nd list -N -b $BUS | jq -r '.[] | select(.name == "keepme") | .dev')
 	nd create-namespace -f -e "$dev" -m sector -s 16M >/dev/null 2>/tmp/err &&
 		fail "v$v: 16M sector reconfigure succeeded"
 	grep -q "restored the previous fsdax configuration" /tmp/err ||
 		fail "v$v: no restore reported: $(cat /tmp/err)"
 	now=$(nd list -N -b $BUS | jq -c ".[] | select(.name == \"keepme\") | $keys")
 	assert_eq "$now" "$want" "v$v: namespace after failed reconfigure (btt)"
+	assert_eq "$(nd list -N -b $BUS | jq -r '.[] | select(.name == "keepme") | .dev')" \
+		"$dev" "v$v: device name after the restore (btt)"
 
 	# the bystander in the other region is exactly as it was
 	assert_eq "$(ns_json "$(jq -r .dev <<<"$other")" | jq -c .)" "$want_other" \
