@@ -599,11 +599,11 @@ int cmd_check_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
 	n = nd_parse_options(argc, argv, opts, usage, PROG);
 	if (n == 0) {
 		fprintf(stderr, PROG ": specify a namespace to check, or 'all'\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (o.rewrite_log && !o.repair) {
 		fprintf(stderr, PROG ": --rewrite-log writes the flog: it needs --repair\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (o.verbose > 1)
 		ndctl_set_log_priority(ctx, LOG_DEBUG);

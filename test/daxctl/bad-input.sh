@@ -50,7 +50,7 @@ expect_bad_t() {
 	shift
 	out=$(timeout 20 "$DAXCTL" "$@" 2>&1 >/dev/null)
 	rc=$?
-	assert_eq "$rc" 2 "daxctl $* exit status ($out)"
+	assert_eq "$rc" 129 "daxctl $* exit status ($out)"
 	assert_eq "$(printf '%s\n' "$out" | wc -l)" 1 "daxctl $*: one line ($out)"
 	case "$out" in *"$want"*) ;; *) fail "daxctl $*: '$out' lacks '$want'" ;; esac
 }
