@@ -44,6 +44,12 @@ if [ "${TEST_VM:-0}" = 1 ]; then
 	mkdir -p /etc/udev/rules.d
 	echo 'ACTION!="remove", SUBSYSTEM=="dax", SYMLINK+="dax-test/%k"' \
 		>/etc/udev/rules.d/99-ndctl-udev-test.rules
+	# Slow rules, as blkid on a large device or a site's PROGRAM make
+	# them: udev makes a device's links only once all its rules ran, so
+	# a command that did not wait returns before they exist (without
+	# this the tool's own work after the enable outlasts udev here).
+	echo 'ACTION=="add", SUBSYSTEM=="block|dax", KERNEL=="pmem*|dax*", PROGRAM="/bin/sleep 2"' \
+		>/etc/udev/rules.d/59-ndctl-udev-test-slow.rules
 	check udevadm control --reload
 	daxlinks=1
 fi
