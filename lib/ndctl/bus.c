@@ -289,7 +289,11 @@ ndctl_bus_get_persistence_domain(struct ndctl_bus *bus)
 	return pd;
 }
 
-/* Reading the attribute blocks until the kernel's probe queue drains. */
+/*
+ * Reading the attribute blocks until the kernel's probe queue drains;
+ * then, when udev runs, wait for it to handle what the probes created
+ * (the enable paths all end here, as in the established library).
+ */
 NDCTL_EXPORT int ndctl_bus_wait_probe(struct ndctl_bus *bus)
 {
 	char buf[SYSFS_ATTR_SIZE];
@@ -298,10 +302,13 @@ NDCTL_EXPORT int ndctl_bus_wait_probe(struct ndctl_bus *bus)
 	if (!bus)
 		return -EINVAL;
 	rc = nd_read_attr(bus->ctx, bus->path, "wait_probe", buf);
-	if (rc < 0)
+	if (rc < 0) {
 		nd_err(bus->ctx, "%s: wait_probe failed: %s\n", bus->devname,
 		       strerror(-rc));
-	return rc < 0 ? rc : 0;
+		return rc;
+	}
+	nd_udev_settle(bus->ctx, bus->devname);
+	return 0;
 }
 
 static int read_scrub(struct ndctl_bus *bus, unsigned int *count, bool *busy)

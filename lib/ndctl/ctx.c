@@ -57,6 +57,7 @@ NDCTL_EXPORT struct ndctl_ctx *ndctl_unref(struct ndctl_ctx *ctx)
 	if (!ctx || --ctx->refcount > 0)
 		return NULL;
 	nd_ctx_free_buses(ctx);
+	nd_udev_free(ctx);
 	if (ctx->daxctl_ctx)
 		daxctl_unref(ctx->daxctl_ctx);
 	nd_info(ctx, "ctx %p released\n", (void *)ctx);

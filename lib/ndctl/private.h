@@ -32,6 +32,12 @@ struct ndctl_ctx {
 	struct daxctl_ctx *daxctl_ctx;
 	bool buses_scanned;
 	struct list_head buses;
+	/* udev.c: waiting for udev after enables, opened on first use */
+	struct udev *udev;
+	struct udev_queue *udev_queue;
+	struct udev_monitor *udev_mon;
+	bool udev_armed;
+	unsigned long long udev_armed_seqnum, udev_seen_seqnum;
 };
 
 #define nd_err(c, ...) log_err(&(c)->log, __VA_ARGS__)
@@ -249,6 +255,14 @@ int nd_device_enable(struct ndctl_ctx *ctx, const char *path,
 int nd_device_probe(struct ndctl_ctx *ctx, const char *devname);
 int nd_device_disable(struct ndctl_ctx *ctx, const char *path,
 		      const char *devname);
+/*
+ * udev.c: nd_udev_arm before a bind starts listening to udev (if it runs);
+ * nd_udev_settle after it waits, bounded, until udev has handled the
+ * uevents the kernel sent meanwhile.  @what names the object in the log.
+ */
+void nd_udev_arm(struct ndctl_ctx *ctx);
+void nd_udev_settle(struct ndctl_ctx *ctx, const char *what);
+void nd_udev_free(struct ndctl_ctx *ctx);
 /* badblocks attribute reader shared by regions and namespaces */
 int nd_badblocks_load(struct ndctl_ctx *ctx, const char *path,
 		      struct nd_badblocks *bb);

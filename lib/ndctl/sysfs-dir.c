@@ -227,6 +227,8 @@ int nd_device_is_enabled(const char *path)
 
 int nd_device_probe(struct ndctl_ctx *ctx, const char *devname)
 {
+	/* udev's events for what the bind creates must not be missed */
+	nd_udev_arm(ctx);
 	/* the bus picks the driver that matches the device type */
 	return sysfs_write_attr(&ctx->log, "/sys/bus/nd/drivers_probe", devname);
 }

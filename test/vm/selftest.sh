@@ -77,6 +77,18 @@ e820)
 	assert_eq "$?" 125 "status for an --e820 that does not fit"
 	grep -q -- "--e820 1152 does not fit" "$err" || fail "--e820 1152: unclear error: $(cat "$err")"
 	;;
+udev)
+	# --udev: udevd runs, the devices present at boot were coldplugged
+	# (ttyS0 predates udevd, so only the trigger initializes it), and
+	# udevadm works in the chrooted job; without it there is no udev.
+	"$run" --udev --no-nfit --no-hmem -- sh -c '[ -S /run/udev/control ] &&
+		udevadm info -q property /sys/class/tty/ttyS0 | grep "^USEC_INITIALIZED=" &&
+		udevadm control --ping' >"$out" 2>"$err" ||
+		fail "with --udev: runner exited $?: $(cat "$out" "$err")"
+	grep -q "chroot" "$err" && fail "udevadm refused to work: $(cat "$err")"
+	"$run" --no-nfit --no-hmem -- sh -c '! [ -e /run/udev/control ]' >"$out" 2>"$err" ||
+		fail "without --udev, udev runs: $(cat "$err")"
+	;;
 bad-option)
 	"$run" --bogus -- true >"$out" 2>"$err"
 	assert_eq "$?" 2 "status for an unknown option"
