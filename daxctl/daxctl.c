@@ -71,8 +71,9 @@ int cmd_parse_options(int argc, const char **argv, const struct option *opts,
  * errors would only repeat them; its notices (a wait for another
  * process) are news, and -v shows everything.
  */
-static void cli_log(struct daxctl_ctx *ctx, int priority, const char *file,
-		    int line, const char *fn, const char *format, va_list args)
+static void __attribute__((format(printf, 6, 0)))
+cli_log(struct daxctl_ctx *ctx, int priority, const char *file, int line,
+	const char *fn, const char *format, va_list args)
 {
 	(void)file;
 	(void)line;
