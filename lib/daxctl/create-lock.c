@@ -11,7 +11,9 @@
  *   the region's sysfs directory), deletes zero-size devices that no
  *   transaction owns any more (they are leftovers: a creator holds the
  *   lock until its device has a size and a driver), and then adopts the
- *   kernel's idle seed or creates a device;
+ *   kernel's idle seed or creates a device; later creates in the same
+ *   transaction always make a new device (callers may make several
+ *   before sizing any);
  * - daxctl_region_get_dev_seed() returns that device to its creator;
  * - the lock is released when that device is enabled or destroyed, or
  *   when the region object is freed (with the context, or by exit).

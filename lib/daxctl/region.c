@@ -389,6 +389,7 @@ DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 	char seed[SYSFS_ATTR_SIZE];
 	struct daxctl_dev *dev;
 	struct daxctl_ctx *ctx;
+	bool fresh;
 	int rc;
 
 	if (!region)
@@ -399,19 +400,23 @@ DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 			region->devname, static_region_why);
 		return -EOPNOTSUPP;
 	}
-	/* an open transaction whose device is still idle: that one again */
-	if (region->created && !region->created->gone &&
-	    dax_region_dev_idle(region, region->created->devname))
-		return 0;
+	/*
+	 * Within an open transaction every call makes a new device, as
+	 * callers that create several before sizing them expect.
+	 */
+	fresh = region->lock_fd < 0;
 	rc = dax_region_lock(region);
 	if (rc)
 		return rc;
-	if (read_region_name_attr(region, "seed", seed))
+	seed[0] = '\0';
+	if (fresh && read_region_name_attr(region, "seed", seed))
 		seed[0] = '\0';
-	dax_region_reap_stale(region, seed[0] ? seed : NULL);
+	if (fresh)
+		dax_region_reap_stale(region, seed[0] ? seed : NULL);
 	/*
-	 * The kernel keeps an idle seed until a device is sized and bound;
-	 * take it rather than add another zero-size device beside it.
+	 * The kernel keeps an idle seed until that device is sized and
+	 * bound, and the caller will be handed it (get_dev_seed): take it
+	 * rather than add another zero-size device beside it.
 	 */
 	if (seed[0] && dax_region_dev_idle(region, seed)) {
 		dev = dax_region_find_dev(region, seed);
@@ -424,7 +429,9 @@ DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 	}
 	if (!dev) {
 		rc = errno ? -errno : -ENXIO;
-		dax_region_unlock(region);
+		/* an earlier device of this transaction still holds it */
+		if (fresh)
+			dax_region_unlock(region);
 		return rc;
 	}
 	region->created = dev;
