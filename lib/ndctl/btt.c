@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "btt.h"
+#include "util/le.h"
 
 /* Field offsets inside an info block */
 enum {
@@ -35,40 +36,6 @@ enum {
 };
 
 static const char btt_sig[ND_BTT_SIG_LEN] = "BTT_ARENA_INFO";
-
-static uint16_t rd16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static uint64_t rd64(const uint8_t *p)
-{
-	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
-}
-
-static void wr16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void wr32(uint8_t *p, uint32_t v)
-{
-	wr16(p, (uint16_t)v);
-	wr16(p + 2, (uint16_t)(v >> 16));
-}
-
-static void wr64(uint8_t *p, uint64_t v)
-{
-	wr32(p, (uint32_t)v);
-	wr32(p + 4, (uint32_t)(v >> 32));
-}
 
 static const char *const issue_text[ND_BTT_ISSUE_MAX] = {
 	[ND_BTT_ISSUE_NONE] = "no problem",
@@ -138,19 +105,9 @@ static void note(struct nd_btt_report *rep, enum nd_btt_issue issue,
 
 uint64_t nd_btt_info_checksum(const void *buf, size_t len)
 {
-	const uint8_t *p = buf;
-	uint32_t lo = 0;
-	uint64_t hi = 0;
-	size_t i;
-
 	if (len < ND_BTT_INFO_SIZE)
 		return 0;
-	for (i = 0; i < ND_BTT_INFO_SIZE; i += 4) {
-		if (i < BI_CHECKSUM)
-			lo += rd32(p + i);
-		hi += lo;
-	}
-	return hi << 32 | lo;
+	return fletcher64_skip(buf, ND_BTT_INFO_SIZE, BI_CHECKSUM);
 }
 
 static bool is_null_uuid(const uint8_t *u)
@@ -168,21 +125,21 @@ static void decode_info(const uint8_t *p, struct nd_btt_info *o)
 	memcpy(o->signature, p + BI_SIG, ND_BTT_SIG_LEN);
 	memcpy(o->uuid, p + BI_UUID, ND_BTT_UUID_LEN);
 	memcpy(o->parent_uuid, p + BI_PARENT, ND_BTT_UUID_LEN);
-	o->flags = rd32(p + BI_FLAGS);
-	o->version_major = rd16(p + BI_MAJOR);
-	o->version_minor = rd16(p + BI_MINOR);
-	o->external_lbasize = rd32(p + BI_EXT_LBASIZE);
-	o->external_nlba = rd32(p + BI_EXT_NLBA);
-	o->internal_lbasize = rd32(p + BI_INT_LBASIZE);
-	o->internal_nlba = rd32(p + BI_INT_NLBA);
-	o->nfree = rd32(p + BI_NFREE);
-	o->infosize = rd32(p + BI_INFOSIZE);
-	o->nextoff = rd64(p + BI_NEXTOFF);
-	o->dataoff = rd64(p + BI_DATAOFF);
-	o->mapoff = rd64(p + BI_MAPOFF);
-	o->logoff = rd64(p + BI_LOGOFF);
-	o->info2off = rd64(p + BI_INFO2OFF);
-	o->checksum = rd64(p + BI_CHECKSUM);
+	o->flags = le32_get(p + BI_FLAGS);
+	o->version_major = le16_get(p + BI_MAJOR);
+	o->version_minor = le16_get(p + BI_MINOR);
+	o->external_lbasize = le32_get(p + BI_EXT_LBASIZE);
+	o->external_nlba = le32_get(p + BI_EXT_NLBA);
+	o->internal_lbasize = le32_get(p + BI_INT_LBASIZE);
+	o->internal_nlba = le32_get(p + BI_INT_NLBA);
+	o->nfree = le32_get(p + BI_NFREE);
+	o->infosize = le32_get(p + BI_INFOSIZE);
+	o->nextoff = le64_get(p + BI_NEXTOFF);
+	o->dataoff = le64_get(p + BI_DATAOFF);
+	o->mapoff = le64_get(p + BI_MAPOFF);
+	o->logoff = le64_get(p + BI_LOGOFF);
+	o->info2off = le64_get(p + BI_INFO2OFF);
+	o->checksum = le64_get(p + BI_CHECKSUM);
 	o->checksum_computed = nd_btt_info_checksum(p, ND_BTT_INFO_SIZE);
 }
 
@@ -280,21 +237,21 @@ int nd_btt_info_build(void *buf, size_t len, const struct nd_btt_info *in)
 	memcpy(p + BI_SIG, btt_sig, ND_BTT_SIG_LEN);
 	memcpy(p + BI_UUID, in->uuid, ND_BTT_UUID_LEN);
 	memcpy(p + BI_PARENT, in->parent_uuid, ND_BTT_UUID_LEN);
-	wr32(p + BI_FLAGS, in->flags);
-	wr16(p + BI_MAJOR, in->version_major);
-	wr16(p + BI_MINOR, in->version_minor);
-	wr32(p + BI_EXT_LBASIZE, in->external_lbasize);
-	wr32(p + BI_EXT_NLBA, in->external_nlba);
-	wr32(p + BI_INT_LBASIZE, in->internal_lbasize);
-	wr32(p + BI_INT_NLBA, in->internal_nlba);
-	wr32(p + BI_NFREE, in->nfree);
-	wr32(p + BI_INFOSIZE, ND_BTT_INFO_SIZE);
-	wr64(p + BI_NEXTOFF, in->nextoff);
-	wr64(p + BI_DATAOFF, in->dataoff);
-	wr64(p + BI_MAPOFF, in->mapoff);
-	wr64(p + BI_LOGOFF, in->logoff);
-	wr64(p + BI_INFO2OFF, in->info2off);
-	wr64(p + BI_CHECKSUM, nd_btt_info_checksum(p, ND_BTT_INFO_SIZE));
+	le32_put(p + BI_FLAGS, in->flags);
+	le16_put(p + BI_MAJOR, in->version_major);
+	le16_put(p + BI_MINOR, in->version_minor);
+	le32_put(p + BI_EXT_LBASIZE, in->external_lbasize);
+	le32_put(p + BI_EXT_NLBA, in->external_nlba);
+	le32_put(p + BI_INT_LBASIZE, in->internal_lbasize);
+	le32_put(p + BI_INT_NLBA, in->internal_nlba);
+	le32_put(p + BI_NFREE, in->nfree);
+	le32_put(p + BI_INFOSIZE, ND_BTT_INFO_SIZE);
+	le64_put(p + BI_NEXTOFF, in->nextoff);
+	le64_put(p + BI_DATAOFF, in->dataoff);
+	le64_put(p + BI_MAPOFF, in->mapoff);
+	le64_put(p + BI_LOGOFF, in->logoff);
+	le64_put(p + BI_INFO2OFF, in->info2off);
+	le64_put(p + BI_CHECKSUM, nd_btt_info_checksum(p, ND_BTT_INFO_SIZE));
 	return 0;
 }
 
@@ -306,7 +263,7 @@ int nd_btt_map_get(const void *map, size_t len, uint32_t premap,
 	if (!map || len < ND_BTT_MAP_ENT_SIZE ||
 	    off > len - ND_BTT_MAP_ENT_SIZE)
 		return -ERANGE;
-	*raw = rd32((const uint8_t *)map + off);
+	*raw = le32_get((const uint8_t *)map + off);
 	return 0;
 }
 
@@ -380,10 +337,10 @@ int nd_btt_flog_lane(const void *flog, size_t len,
 		const uint8_t *e = (const uint8_t *)flog + off +
 				   (size_t)slot * ND_BTT_LOG_ENT_SIZE;
 
-		out->ent[i].lba = rd32(e + LE_LBA);
-		out->ent[i].old_map = rd32(e + LE_OLD);
-		out->ent[i].new_map = rd32(e + LE_NEW);
-		out->ent[i].seq = rd32(e + LE_SEQ);
+		out->ent[i].lba = le32_get(e + LE_LBA);
+		out->ent[i].old_map = le32_get(e + LE_OLD);
+		out->ent[i].new_map = le32_get(e + LE_NEW);
+		out->ent[i].seq = le32_get(e + LE_SEQ);
 	}
 	a = out->ent[0].seq;
 	b = out->ent[1].seq;
@@ -453,7 +410,7 @@ static int check_map_flog(const struct nd_btt_arena_meta *m,
 		return -ENOMEM;
 
 	for (i = 0; i < n; i++) {
-		uint32_t raw = rd32((const uint8_t *)m->map +
+		uint32_t raw = le32_get((const uint8_t *)m->map +
 				    (size_t)i * ND_BTT_MAP_ENT_SIZE);
 		uint32_t post = nd_btt_map_postmap(raw, i);
 		uint64_t where = map_base + (uint64_t)i * ND_BTT_MAP_ENT_SIZE;
@@ -501,7 +458,7 @@ static int check_map_flog(const struct nd_btt_arena_meta *m,
 			continue;
 		}
 		if (old != new) {
-			raw = rd32((const uint8_t *)m->map +
+			raw = le32_get((const uint8_t *)m->map +
 				   (size_t)e->lba * ND_BTT_MAP_ENT_SIZE);
 			cur = nd_btt_map_postmap(raw, e->lba);
 			if (cur == old) {
@@ -826,10 +783,10 @@ int nd_btt_info_repair(void *info, void *info2, uint32_t arena,
 static void put_entry(uint8_t *e, uint32_t lba, uint32_t old, uint32_t new,
 		      uint32_t seq)
 {
-	wr32(e + LE_LBA, lba);
-	wr32(e + LE_OLD, old);
-	wr32(e + LE_NEW, new);
-	wr32(e + LE_SEQ, seq);
+	le32_put(e + LE_LBA, lba);
+	le32_put(e + LE_OLD, old);
+	le32_put(e + LE_NEW, new);
+	le32_put(e + LE_SEQ, seq);
 }
 
 /* the lane's free block, or -1 when the lane is damaged */
@@ -925,21 +882,21 @@ int nd_btt_arena_repair(const struct nd_btt_info *info, void *mapv,
 		e = &l.ent[l.newer];
 		new = e->new_map & ND_BTT_MAP_LBA_MASK;
 		m = map + (size_t)e->lba * ND_BTT_MAP_ENT_SIZE;
-		raw = rd32(m);
+		raw = le32_get(m);
 		if ((e->old_map & ND_BTT_MAP_LBA_MASK) == new ||
 		    nd_btt_map_postmap(raw, e->lba) !=
 			    (e->old_map & ND_BTT_MAP_LBA_MASK))
 			continue;
-		wr32(m, new | ND_BTT_MAP_E_FLAG | ND_BTT_MAP_Z_FLAG);
+		le32_put(m, new | ND_BTT_MAP_E_FLAG | ND_BTT_MAP_Z_FLAG);
 		fixed(fx, ND_BTT_FIX_UNFINISHED, arena,
 		      map_base + (uint64_t)e->lba * ND_BTT_MAP_ENT_SIZE, m,
-		      ND_BTT_MAP_ENT_SIZE, e->lba, raw, rd32(m));
+		      ND_BTT_MAP_ENT_SIZE, e->lba, raw, le32_get(m));
 	}
 
 	/* every internal block: mapped once, or one lane's free block */
 	for (i = 0; i < n; i++) {
 		uint32_t post = nd_btt_map_postmap(
-			rd32(map + (size_t)i * ND_BTT_MAP_ENT_SIZE), i);
+			le32_get(map + (size_t)i * ND_BTT_MAP_ENT_SIZE), i);
 
 		if (post >= nint) {
 			badmap = i;
@@ -992,13 +949,13 @@ int nd_btt_arena_repair(const struct nd_btt_info *info, void *mapv,
 				uint32_t was;
 
 				p = map + (size_t)badmap * ND_BTT_MAP_ENT_SIZE;
-				was = rd32(p);
+				was = le32_get(p);
 				/* the initial state when it maps to itself */
-				wr32(p, i == badmap ? 0 : i | ND_BTT_MAP_E_FLAG |
+				le32_put(p, i == badmap ? 0 : i | ND_BTT_MAP_E_FLAG |
 				     ND_BTT_MAP_Z_FLAG);
 				fixed(fx, ND_BTT_FIX_MAP, arena,
 				      map_base + (uint64_t)badmap * 4, p,
-				      ND_BTT_MAP_ENT_SIZE, badmap, was, rd32(p));
+				      ND_BTT_MAP_ENT_SIZE, badmap, was, le32_get(p));
 				nbadmap = 0;
 				continue;
 			}

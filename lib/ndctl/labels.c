@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "labels.h"
+#include "util/le.h"
 
 /* Field offsets inside an index block */
 enum {
@@ -43,68 +44,15 @@ enum {
 
 static const char index_sig[ND_LABEL_SIG_LEN] = "NAMESPACE_INDEX";
 
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
-
 uint64_t nd_label_fletcher64(const void *buf, size_t len)
 {
-	const uint8_t *p = buf;
-	uint32_t lo = 0;
-	uint64_t hi = 0;
-	size_t i;
-
-	for (i = 0; i + 4 <= len; i += 4) {
-		lo += get32(p + i);
-		hi += lo;
-	}
-	return hi << 32 | lo;
+	return fletcher64_skip(buf, len, SIZE_MAX);
 }
 
 /* Checksum of @len bytes at @p as if the 8 bytes at @csum_off were 0. */
 static uint64_t sum_without(const uint8_t *p, size_t len, size_t csum_off)
 {
-	uint32_t lo = 0;
-	uint64_t hi = 0;
-	size_t i;
-
-	for (i = 0; i + 4 <= len; i += 4) {
-		bool in_csum = i >= csum_off && i < csum_off + 8;
-
-		lo += in_csum ? 0 : get32(p + i);
-		hi += lo;
-	}
-	return hi << 32 | lo;
+	return fletcher64_skip(p, len, csum_off);
 }
 
 uint32_t nd_label_next_seq(uint32_t seq)
@@ -193,15 +141,15 @@ int nd_label_index_parse(const void *buf, size_t len,
 	if (memcmp(p + IX_SIG, index_sig, ND_LABEL_SIG_LEN) != 0)
 		return -ENODATA;
 	ix.labelsize = p[IX_LABELSIZE];
-	ix.seq = get32(p + IX_SEQ);
-	ix.myoff = get64(p + IX_MYOFF);
-	ix.mysize = get64(p + IX_MYSIZE);
-	ix.otheroff = get64(p + IX_OTHEROFF);
-	ix.labeloff = get64(p + IX_LABELOFF);
-	ix.nslot = get32(p + IX_NSLOT);
-	ix.major = get16(p + IX_MAJOR);
-	ix.minor = get16(p + IX_MINOR);
-	ix.checksum = get64(p + IX_CHECKSUM);
+	ix.seq = le32_get(p + IX_SEQ);
+	ix.myoff = le64_get(p + IX_MYOFF);
+	ix.mysize = le64_get(p + IX_MYSIZE);
+	ix.otheroff = le64_get(p + IX_OTHEROFF);
+	ix.labeloff = le64_get(p + IX_LABELOFF);
+	ix.nslot = le32_get(p + IX_NSLOT);
+	ix.major = le16_get(p + IX_MAJOR);
+	ix.minor = le16_get(p + IX_MINOR);
+	ix.checksum = le64_get(p + IX_CHECKSUM);
 
 	/* 256-byte labels came with v1.2, which records the size */
 	if (ix.major * 100 + ix.minor >= 102) {
@@ -291,8 +239,8 @@ static uint8_t *index_at_rw(void *buf, size_t len,
 
 static void index_reseal(uint8_t *p, const struct nd_label_geom *g)
 {
-	put64(p + IX_CHECKSUM, 0);
-	put64(p + IX_CHECKSUM, nd_label_fletcher64(p, g->index_size));
+	le64_put(p + IX_CHECKSUM, 0);
+	le64_put(p + IX_CHECKSUM, nd_label_fletcher64(p, g->index_size));
 }
 
 int nd_label_index_build(void *buf, size_t len, const struct nd_label_geom *g,
@@ -311,14 +259,14 @@ int nd_label_index_build(void *buf, size_t len, const struct nd_label_geom *g,
 	memset(p, 0, g->index_size);
 	memcpy(p + IX_SIG, index_sig, ND_LABEL_SIG_LEN);
 	p[IX_LABELSIZE] = g->label_size == 256 ? 1 : 0;
-	put32(p + IX_SEQ, seq);
-	put64(p + IX_MYOFF, (uint64_t)which * g->index_size);
-	put64(p + IX_MYSIZE, g->index_size);
-	put64(p + IX_OTHEROFF, (uint64_t)!which * g->index_size);
-	put64(p + IX_LABELOFF, 2ull * g->index_size);
-	put32(p + IX_NSLOT, g->nslot);
-	put16(p + IX_MAJOR, 1);
-	put16(p + IX_MINOR, g->label_size == 256 ? 2 : 1);
+	le32_put(p + IX_SEQ, seq);
+	le64_put(p + IX_MYOFF, (uint64_t)which * g->index_size);
+	le64_put(p + IX_MYSIZE, g->index_size);
+	le64_put(p + IX_OTHEROFF, (uint64_t)!which * g->index_size);
+	le64_put(p + IX_LABELOFF, 2ull * g->index_size);
+	le32_put(p + IX_NSLOT, g->nslot);
+	le16_put(p + IX_MAJOR, 1);
+	le16_put(p + IX_MINOR, g->label_size == 256 ? 2 : 1);
 	/* every slot free; bits past nslot stay clear */
 	for (i = 0; i < g->nslot; i++)
 		p[IX_FREE + i / 8] |= (uint8_t)(1u << (i % 8));
@@ -408,19 +356,19 @@ int nd_label_parse(const void *buf, size_t len, const struct nd_label_geom *g,
 	memcpy(l.uuid, p + LB_UUID, ND_LABEL_UUID_LEN);
 	memcpy(l.name, p + LB_NAME, ND_LABEL_NAME_LEN);
 	l.name[ND_LABEL_NAME_LEN] = '\0';
-	l.flags = get32(p + LB_FLAGS);
-	l.nlabel = get16(p + LB_NLABEL);
-	l.position = get16(p + LB_POSITION);
-	l.isetcookie = get64(p + LB_ISETCOOKIE);
-	l.lbasize = get64(p + LB_LBASIZE);
-	l.dpa = get64(p + LB_DPA);
-	l.rawsize = get64(p + LB_RAWSIZE);
-	l.slot = get32(p + LB_SLOT);
+	l.flags = le32_get(p + LB_FLAGS);
+	l.nlabel = le16_get(p + LB_NLABEL);
+	l.position = le16_get(p + LB_POSITION);
+	l.isetcookie = le64_get(p + LB_ISETCOOKIE);
+	l.lbasize = le64_get(p + LB_LBASIZE);
+	l.dpa = le64_get(p + LB_DPA);
+	l.rawsize = le64_get(p + LB_RAWSIZE);
+	l.slot = le32_get(p + LB_SLOT);
 	if (g->label_size >= LB_MAX) {
 		l.align = p[LB_ALIGN];
 		memcpy(l.type_guid, p + LB_TYPE_GUID, 16);
 		memcpy(l.abstraction_guid, p + LB_ABSTRACTION_GUID, 16);
-		l.checksum = get64(p + LB_CHECKSUM);
+		l.checksum = le64_get(p + LB_CHECKSUM);
 		if (sum_without(p, g->label_size, LB_CHECKSUM) != l.checksum)
 			return -EBADMSG;
 	}
@@ -445,19 +393,19 @@ int nd_label_build(void *buf, size_t len, const struct nd_label_geom *g,
 	memset(p, 0, g->label_size);
 	memcpy(p + LB_UUID, in->uuid, ND_LABEL_UUID_LEN);
 	memcpy(p + LB_NAME, in->name, strnlen(in->name, ND_LABEL_NAME_LEN));
-	put32(p + LB_FLAGS, in->flags);
-	put16(p + LB_NLABEL, in->nlabel);
-	put16(p + LB_POSITION, in->position);
-	put64(p + LB_ISETCOOKIE, in->isetcookie);
-	put64(p + LB_LBASIZE, in->lbasize);
-	put64(p + LB_DPA, in->dpa);
-	put64(p + LB_RAWSIZE, in->rawsize);
-	put32(p + LB_SLOT, slot);
+	le32_put(p + LB_FLAGS, in->flags);
+	le16_put(p + LB_NLABEL, in->nlabel);
+	le16_put(p + LB_POSITION, in->position);
+	le64_put(p + LB_ISETCOOKIE, in->isetcookie);
+	le64_put(p + LB_LBASIZE, in->lbasize);
+	le64_put(p + LB_DPA, in->dpa);
+	le64_put(p + LB_RAWSIZE, in->rawsize);
+	le32_put(p + LB_SLOT, slot);
 	if (g->label_size >= LB_MAX) {
 		p[LB_ALIGN] = in->align;
 		memcpy(p + LB_TYPE_GUID, in->type_guid, 16);
 		memcpy(p + LB_ABSTRACTION_GUID, in->abstraction_guid, 16);
-		put64(p + LB_CHECKSUM, nd_label_fletcher64(p, g->label_size));
+		le64_put(p + LB_CHECKSUM, nd_label_fletcher64(p, g->label_size));
 	}
 	return 0;
 }

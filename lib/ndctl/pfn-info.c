@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pfn-info.h"
+#include "util/le.h"
 
 enum {
 	PI_SIG = 0,
@@ -29,40 +30,6 @@ enum {
 
 static const char pfn_sig[ND_PFN_SIG_LEN] = "NVDIMM_PFN_INFO";
 static const char dax_sig[ND_PFN_SIG_LEN] = "NVDIMM_DAX_INFO";
-
-static uint16_t rd16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static uint64_t rd64(const uint8_t *p)
-{
-	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
-}
-
-static void wr16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void wr32(uint8_t *p, uint32_t v)
-{
-	wr16(p, (uint16_t)v);
-	wr16(p + 2, (uint16_t)(v >> 16));
-}
-
-static void wr64(uint8_t *p, uint64_t v)
-{
-	wr32(p, (uint32_t)v);
-	wr32(p + 4, (uint32_t)(v >> 32));
-}
 
 static bool is_pow2(uint64_t v)
 {
@@ -94,19 +61,9 @@ const char *nd_pfn_err_str(enum nd_pfn_err err)
 
 uint64_t nd_pfn_info_checksum(const void *buf, size_t len)
 {
-	const uint8_t *p = buf;
-	uint32_t lo = 0;
-	uint64_t hi = 0;
-	size_t i;
-
 	if (len < ND_PFN_INFO_SIZE)
 		return 0;
-	for (i = 0; i < ND_PFN_INFO_SIZE; i += 4) {
-		if (i < PI_CHECKSUM)
-			lo += rd32(p + i);
-		hi += lo;
-	}
-	return hi << 32 | lo;
+	return fletcher64_skip(buf, ND_PFN_INFO_SIZE, PI_CHECKSUM);
 }
 
 enum nd_pfn_err nd_pfn_info_parse(const void *buf, size_t len,
@@ -126,18 +83,18 @@ enum nd_pfn_err nd_pfn_info_parse(const void *buf, size_t len,
 		out->kind = ND_PFN_KIND_DAX;
 	memcpy(out->uuid, p + PI_UUID, ND_PFN_UUID_LEN);
 	memcpy(out->parent_uuid, p + PI_PARENT, ND_PFN_UUID_LEN);
-	out->flags = rd32(p + PI_FLAGS);
-	out->version_major = rd16(p + PI_MAJOR);
-	out->version_minor = rd16(p + PI_MINOR);
-	out->dataoff = rd64(p + PI_DATAOFF);
-	out->npfns = rd64(p + PI_NPFNS);
-	out->mode = rd32(p + PI_MODE);
-	out->start_pad = rd32(p + PI_START_PAD);
-	out->end_trunc = rd32(p + PI_END_TRUNC);
-	out->align = rd32(p + PI_ALIGN);
-	out->page_size = rd32(p + PI_PAGE_SIZE);
-	out->page_struct_size = rd16(p + PI_PAGE_STRUCT);
-	out->checksum = rd64(p + PI_CHECKSUM);
+	out->flags = le32_get(p + PI_FLAGS);
+	out->version_major = le16_get(p + PI_MAJOR);
+	out->version_minor = le16_get(p + PI_MINOR);
+	out->dataoff = le64_get(p + PI_DATAOFF);
+	out->npfns = le64_get(p + PI_NPFNS);
+	out->mode = le32_get(p + PI_MODE);
+	out->start_pad = le32_get(p + PI_START_PAD);
+	out->end_trunc = le32_get(p + PI_END_TRUNC);
+	out->align = le32_get(p + PI_ALIGN);
+	out->page_size = le32_get(p + PI_PAGE_SIZE);
+	out->page_struct_size = le16_get(p + PI_PAGE_STRUCT);
+	out->checksum = le64_get(p + PI_CHECKSUM);
 	out->checksum_computed = nd_pfn_info_checksum(p, len);
 
 	/* the kernel's load-time rules for fields newer than the block */
@@ -223,18 +180,18 @@ int nd_pfn_info_build(void *buf, size_t len, const struct nd_pfn_info *in)
 	       ND_PFN_SIG_LEN);
 	memcpy(p + PI_UUID, in->uuid, ND_PFN_UUID_LEN);
 	memcpy(p + PI_PARENT, in->parent_uuid, ND_PFN_UUID_LEN);
-	wr32(p + PI_FLAGS, in->flags);
-	wr16(p + PI_MAJOR, in->version_major);
-	wr16(p + PI_MINOR, in->version_minor);
-	wr64(p + PI_DATAOFF, in->dataoff);
-	wr64(p + PI_NPFNS, in->npfns);
-	wr32(p + PI_MODE, in->mode);
-	wr32(p + PI_START_PAD, in->start_pad);
-	wr32(p + PI_END_TRUNC, in->end_trunc);
-	wr32(p + PI_ALIGN, in->align);
-	wr32(p + PI_PAGE_SIZE, in->page_size);
-	wr16(p + PI_PAGE_STRUCT, in->page_struct_size);
-	wr64(p + PI_CHECKSUM, nd_pfn_info_checksum(p, ND_PFN_INFO_SIZE));
+	le32_put(p + PI_FLAGS, in->flags);
+	le16_put(p + PI_MAJOR, in->version_major);
+	le16_put(p + PI_MINOR, in->version_minor);
+	le64_put(p + PI_DATAOFF, in->dataoff);
+	le64_put(p + PI_NPFNS, in->npfns);
+	le32_put(p + PI_MODE, in->mode);
+	le32_put(p + PI_START_PAD, in->start_pad);
+	le32_put(p + PI_END_TRUNC, in->end_trunc);
+	le32_put(p + PI_ALIGN, in->align);
+	le32_put(p + PI_PAGE_SIZE, in->page_size);
+	le16_put(p + PI_PAGE_STRUCT, in->page_struct_size);
+	le64_put(p + PI_CHECKSUM, nd_pfn_info_checksum(p, ND_PFN_INFO_SIZE));
 	return 0;
 }
 
