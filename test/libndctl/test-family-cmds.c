@@ -24,17 +24,7 @@
 #include "lib/ndctl/cmd.h"
 #include "lib/ndctl/family.h"
 
-static int failures;
-
-#define expect(cond, ...)                                                    \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__); \
-			fprintf(stderr, __VA_ARGS__);                        \
-			fputc('\n', stderr);                                 \
-			failures++;                                          \
-		}                                                            \
-	} while (0)
+#include "expect.h"
 
 /* ---- the firmware ---- */
 

@@ -12,17 +12,7 @@
 #include "label-exercise.h"
 #include "lib/ndctl/labels.h"
 
-static int failures;
-
-#define expect(cond, ...)                                                    \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__); \
-			fprintf(stderr, __VA_ARGS__);                        \
-			fputc('\n', stderr);                                 \
-			failures++;                                          \
-		}                                                            \
-	} while (0)
+#include "expect.h"
 
 #define AREA (128 * 1024) /* nfit_test's label area */
 

@@ -14,17 +14,7 @@
 #include "lib/ndctl/pfn-info.h"
 #include "pfn-exercise.h"
 
-static int failures;
-
-#define expect(cond, ...)                                                    \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__); \
-			fprintf(stderr, __VA_ARGS__);                        \
-			fputc('\n', stderr);                                 \
-			failures++;                                          \
-		}                                                            \
-	} while (0)
+#include "expect.h"
 
 /* the kernel's blocks for 32 MiB namespaces, 2 MiB aligned, map=dev */
 #define SEED_NS_SIZE (32ull << 20)

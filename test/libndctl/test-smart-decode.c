@@ -16,17 +16,7 @@
 
 #include "smart-exercise.h"
 
-static int failures;
-
-#define expect(cond, ...)                                                    \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__); \
-			fprintf(stderr, __VA_ARGS__);                        \
-			fputc('\n', stderr);                                 \
-			failures++;                                          \
-		}                                                            \
-	} while (0)
+#include "expect.h"
 
 /* payload fields in the platform's byte order, at their published offsets */
 static void put8(uint8_t *b, size_t off, unsigned int v)
