@@ -30,18 +30,9 @@ static const uint8_t seed_ns_uuid[16] = {
 	0xa7, 0xb4, 0x2f, 0xf1, 0xd6, 0x3c, 0x1c, 0x42,
 };
 #include "lib/ndctl/btt.h"
+#include "btt-layout.h"
 
-static int failures;
-
-#define expect(cond, ...)                                                    \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__); \
-			fprintf(stderr, __VA_ARGS__);                        \
-			fputc('\n', stderr);                                 \
-			failures++;                                          \
-		}                                                            \
-	} while (0)
+#include "expect.h"
 
 static uint32_t get32(const uint8_t *p)
 {
@@ -115,37 +106,17 @@ static void make_arena_n(uint8_t *buf, uint64_t size, uint32_t lbasize,
 			 uint32_t nfree)
 {
 	struct nd_btt_info in;
-	uint64_t avail = size - size % 4096 - 2 * 4096, logsz, mapsz;
-	uint32_t i, ilba;
+	uint32_t i;
 
-	memset(&in, 0, sizeof(in));
+	btt_kernel_layout(&in, size, lbasize, nfree);
 	memset(in.uuid, 0x11, sizeof(in.uuid));
 	memset(in.parent_uuid, 0x22, sizeof(in.parent_uuid));
 	in.version_major = major;
 	in.version_minor = minor;
-	in.external_lbasize = lbasize;
-	ilba = (lbasize + 63) / 64 * 64;
-	in.internal_lbasize = ilba;
-	logsz = (nfree * 64 + 4095) / 4096 * 4096;
-	avail -= logsz;
-	in.internal_nlba = (uint32_t)((avail - 4096) / (ilba + 4));
-	in.external_nlba = in.internal_nlba - nfree;
-	in.nfree = nfree;
-	mapsz = ((uint64_t)in.external_nlba * 4 + 4095) / 4096 * 4096;
-	in.dataoff = 4096;
-	in.mapoff = in.dataoff + (avail - mapsz);
-	in.logoff = in.mapoff + mapsz;
-	in.info2off = in.logoff + logsz;
 	in.nextoff = nextoff;
 	memset(buf, 0, size);
-	for (i = 0; i < nfree; i++) {
-		uint8_t *e = buf + in.logoff + (size_t)i * 64;
-
-		put32(e, i);
-		put32(e + 4, in.external_nlba + i);
-		put32(e + 8, in.external_nlba + i);
-		put32(e + 12, 1);
-	}
+	for (i = 0; i < nfree; i++)
+		btt_kernel_lane(buf + in.logoff + (size_t)i * 64, &in, i);
 	nd_btt_info_build(buf, 4096, &in);
 	nd_btt_info_build(buf + in.info2off, 4096, &in);
 }
