@@ -88,18 +88,17 @@ void dax_dev_end_create(struct daxctl_dev *dev)
 /* Has device @name (a directory under the region) no size and no driver? */
 bool dax_region_dev_idle(struct daxctl_region *region, const char *name)
 {
-	char path[PATH_MAX], buf[SYSFS_ATTR_SIZE];
+	char attr[PATH_MAX], path[PATH_MAX], buf[SYSFS_ATTR_SIZE];
 	uint64_t size;
 
-	if (snprintf(path, sizeof(path), "%s/%s/driver", region->path, name) >=
-	    (int)sizeof(path))
+	if (dax_path(attr, sizeof(attr), name, "driver") ||
+	    dax_path(path, sizeof(path), region->path, attr))
 		return false;
 	if (access(path, F_OK) == 0)
 		return false;
-	if (dax_path(path, sizeof(path), region->path, name) ||
-	    strlen(path) + sizeof("/size") > sizeof(path))
+	if (dax_path(attr, sizeof(attr), name, "size") ||
+	    dax_path(path, sizeof(path), region->path, attr))
 		return false;
-	strcat(path, "/size");
 	if (sysfs_read_attr(&region->ctx->log, path, buf) ||
 	    parse_u64(buf, 0, &size))
 		return false;
@@ -124,10 +123,9 @@ void dax_region_reap_stale(struct daxctl_region *region, const char *seed)
 		return;
 	while ((de = readdir(d))) {
 		unsigned int rid, id;
-		char tail;
 		int rc;
 
-		if (sscanf(de->d_name, "dax%u.%u%c", &rid, &id, &tail) != 2 ||
+		if (!dax_devname_parse(de->d_name, &rid, &id) ||
 		    (int)rid != region->id || id == 0)
 			continue;
 		if ((seed && strcmp(de->d_name, seed) == 0) ||

@@ -20,9 +20,8 @@ void dax_dev_free(struct daxctl_dev *dev)
 static int dev_id_from_name(struct daxctl_region *region, const char *name)
 {
 	unsigned int rid, id;
-	char tail;
 
-	if (sscanf(name, "dax%u.%u%c", &rid, &id, &tail) != 2)
+	if (!dax_devname_parse(name, &rid, &id))
 		return -1;
 	if ((int)rid != region->id || id > INT_MAX)
 		return -1;

@@ -106,6 +106,15 @@ struct daxctl_memory {
 #define dax_dbg(c, ...) log_dbg(&(c)->log, __VA_ARGS__)
 
 /* "<dir>/<attr>" into @buf; -ENAMETOOLONG if it does not fit */
+/* Split a device name "dax<region>.<id>": false when @name is not one. */
+static inline bool dax_devname_parse(const char *name, unsigned int *region,
+				     unsigned int *id)
+{
+	char tail;
+
+	return sscanf(name, "dax%u.%u%c", region, id, &tail) == 2;
+}
+
 static inline int dax_path(char *buf, size_t len, const char *dir,
 			   const char *attr)
 {

@@ -108,9 +108,8 @@ static void scan_one(struct daxctl_ctx *ctx, const char *dir,
 	unsigned int region_id, dev_id;
 	struct daxctl_region *region;
 	bool created;
-	char tail;
 
-	if (sscanf(entry, "dax%u.%u%c", &region_id, &dev_id, &tail) != 2)
+	if (!dax_devname_parse(entry, &region_id, &dev_id))
 		return;
 	/*
 	 * Resolving a link costs a readlink per path component; with
@@ -351,8 +350,11 @@ static const char static_region_why[] =
 	"provides it; devices can only be created or destroyed in dynamic "
 	"(hmem/CXL) regions";
 
-/* Write dax_region/create and return the device it made (the youngest). */
-static struct daxctl_dev *create_one(struct daxctl_region *region)
+/*
+ * Write dax_region/create and find the device it made (the youngest):
+ * 0 and *out, or -errno.
+ */
+static int create_one(struct daxctl_region *region, struct daxctl_dev **out)
 {
 	char path[PATH_MAX], buf[SYSFS_ATTR_SIZE];
 	struct daxctl_ctx *ctx = region->ctx;
@@ -360,7 +362,7 @@ static struct daxctl_dev *create_one(struct daxctl_region *region)
 
 	rc = dax_path(path, sizeof(path), region->path, "dax_region/create");
 	if (rc)
-		return NULL;
+		return rc;
 	rc = sysfs_write_attr_quiet(&ctx->log, path, "1");
 	if (rc) {
 		if (rc == -ENOSPC)
@@ -370,18 +372,22 @@ static struct daxctl_dev *create_one(struct daxctl_region *region)
 		else
 			dax_err(ctx, "%s: writing dax_region/create: %s\n",
 				region->devname, strerror(-rc));
-		errno = -rc;
-		return NULL;
+		return rc;
 	}
 	/* with the lock held, the youngest device is the one just made */
 	if (read_region_name_attr(region, "create", buf) || !*buf) {
 		dax_err(ctx, "%s: the kernel names no new device after a create\n",
 			region->devname);
-		errno = ENXIO;
-		return NULL;
+		return -ENXIO;
 	}
 	dax_dbg(ctx, "%s: created %s\n", region->devname, buf);
-	return dax_region_find_dev(region, buf);
+	*out = dax_region_find_dev(region, buf);
+	if (!*out) {
+		dax_err(ctx, "%s: the new device %s is not in sysfs\n",
+			region->devname, buf);
+		return -ENXIO;
+	}
+	return 0;
 }
 
 DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
@@ -418,17 +424,17 @@ DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 	 * bound, and the caller will be handed it (get_dev_seed): take it
 	 * rather than add another zero-size device beside it.
 	 */
-	if (seed[0] && dax_region_dev_idle(region, seed)) {
+	dev = NULL;
+	if (seed[0] && dax_region_dev_idle(region, seed))
 		dev = dax_region_find_dev(region, seed);
-		if (dev)
-			dax_dbg(ctx, "%s: taking the idle seed %s\n",
-				region->devname, seed);
+	if (dev) {
+		dax_dbg(ctx, "%s: taking the idle seed %s\n", region->devname,
+			seed);
+		rc = 0;
 	} else {
-		errno = ENXIO;
-		dev = create_one(region);
+		rc = create_one(region, &dev);
 	}
-	if (!dev) {
-		rc = errno ? -errno : -ENXIO;
+	if (rc) {
 		/* an earlier device of this transaction still holds it */
 		if (fresh)
 			dax_region_unlock(region);

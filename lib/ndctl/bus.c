@@ -311,11 +311,21 @@ NDCTL_EXPORT int ndctl_bus_wait_probe(struct ndctl_bus *bus)
 	return 0;
 }
 
+/* the nfit scrub attribute: "COUNT", with a '+' while a scrub runs */
+static int parse_scrub(const char *text, unsigned int *count, bool *busy)
+{
+	char plus = 0;
+	int n = sscanf(text, "%u%c", count, &plus);
+
+	if (n < 1)
+		return -EINVAL;
+	*busy = n == 2 && plus == '+';
+	return 0;
+}
+
 static int read_scrub(struct ndctl_bus *bus, unsigned int *count, bool *busy)
 {
 	char buf[SYSFS_ATTR_SIZE], path[PATH_MAX];
-	unsigned int c;
-	char plus = 0;
 	int n;
 
 	if (!bus->has_nfit)
@@ -324,12 +334,7 @@ static int read_scrub(struct ndctl_bus *bus, unsigned int *count, bool *busy)
 	n = nd_read_attr(bus->ctx, path, "scrub", buf);
 	if (n < 0)
 		return n;
-	n = sscanf(buf, "%u%c", &c, &plus);
-	if (n < 1)
-		return -EINVAL;
-	*count = c;
-	*busy = n == 2 && plus == '+';
-	return 0;
+	return parse_scrub(buf, count, busy);
 }
 
 NDCTL_EXPORT unsigned int ndctl_bus_get_scrub_count(struct ndctl_bus *bus)
@@ -405,12 +410,12 @@ NDCTL_EXPORT int ndctl_bus_start_scrub(struct ndctl_bus *bus)
 static int scrub_idle(const char *text, void *arg)
 {
 	unsigned int count;
-	char plus = 0;
+	bool busy;
 
 	(void)arg;
-	if (sscanf(text, "%u%c", &count, &plus) < 1)
+	if (parse_scrub(text, &count, &busy))
 		return -EINVAL;
-	return plus != '+';
+	return !busy;
 }
 
 /*
