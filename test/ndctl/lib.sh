@@ -5,6 +5,18 @@ BUS=nfit_test.0
 
 nd() { "$NDCTL" "$@"; }
 
+# ref ARGS...: the established ndctl (Debian's, scripts/fetch-established;
+# DEB_ROOT, or NDCTL_REF and NDCTL_REF_LIBS, name it); ref_probe sets
+# have_ref to 1 when it runs here, else 0
+REF=${NDCTL_REF:-${DEB_ROOT:-/tmp/deb-ref/root}/usr/bin/ndctl}
+REF_LIBS=${NDCTL_REF_LIBS:-${DEB_ROOT:-/tmp/deb-ref/root}/usr/lib/x86_64-linux-gnu}
+ref() { LD_LIBRARY_PATH=$REF_LIBS "$REF" "$@"; }
+ref_probe() {
+	have_ref=0
+	ref --version >/dev/null 2>&1 && have_ref=1
+	return 0
+}
+
 # relabel BUS with label version $1 (1.1 or 1.2); all namespaces go away
 relabel() {
 	check nd disable-region -b "$BUS" all

@@ -10,12 +10,7 @@
 . "$TEST_SRCDIR/common.sh"
 . "$TEST_SRCDIR/ndctl/lib.sh"
 
-deb=${DEB_ROOT:-/tmp/deb-ref/root}
-REF=${NDCTL_REF:-$deb/usr/bin/ndctl}
-REF_LIBS=${NDCTL_REF_LIBS:-$deb/usr/lib/x86_64-linux-gnu}
-ref() { LD_LIBRARY_PATH=$REF_LIBS "$REF" "$@"; }
-have_ref=0
-ref --version >/dev/null 2>&1 && have_ref=1
+ref_probe
 
 relabel 1.1
 tmp=$(mktemp -d)

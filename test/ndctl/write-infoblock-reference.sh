@@ -7,13 +7,10 @@
 # Offsets not aligned to the alignment are left out on purpose: there the
 # established tool writes a start_pad the kernel refuses, ours does not.
 . "$TEST_SRCDIR/common.sh"
-NDCTL=${NDCTL:?}
+. "$TEST_SRCDIR/ndctl/lib.sh"
 
-deb=${DEB_ROOT:-/tmp/deb-ref/root}
-REF=${NDCTL_REF:-$deb/usr/bin/ndctl}
-REF_LIBS=${NDCTL_REF_LIBS:-$deb/usr/lib/x86_64-linux-gnu}
-ref() { LD_LIBRARY_PATH=$REF_LIBS "$REF" "$@"; }
-ref --version >/dev/null 2>&1 || skip "no established ndctl at $REF"
+ref_probe
+[ $have_ref = 1 ] || skip "no established ndctl at $REF"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
