@@ -246,6 +246,7 @@ static int destroy_one(struct daxctl_dev *dev, bool force)
 	struct daxctl_region *region = daxctl_dev_get_region(dev);
 	const char *dn = daxctl_dev_get_devname(dev);
 	struct daxctl_memory *mem;
+	char name[64];
 	int rc;
 
 	if (daxctl_dev_is_enabled(dev)) {
@@ -284,14 +285,17 @@ static int destroy_one(struct daxctl_dev *dev, bool force)
 			return rc;
 		}
 	}
+	snprintf(name, sizeof(name), "%s", dn);
 	/* the kernel keeps id 0 so the region stays visible: size 0 is all */
-	if (daxctl_dev_get_id(dev) == 0)
-		return 0;
-	rc = daxctl_region_destroy_dev(region, dev);
-	if (rc) {
-		report(dn, "failed to delete", rc);
-		return rc;
+	if (daxctl_dev_get_id(dev) != 0) {
+		rc = daxctl_region_destroy_dev(region, dev);
+		if (rc) {
+			report(name, "failed to delete", rc);
+			return rc;
+		}
 	}
+	/* nothing left to finish or undo */
+	intent_forget(DAXCTL_INTENT_DIR, name);
 	return 0;
 }
 

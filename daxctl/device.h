@@ -5,6 +5,10 @@
 #include <stddef.h>
 
 #include "daxctl/filter.h"
+#include "util/intent.h"
+
+/* where daxctl keeps its records of reconfigurations in progress */
+#define DAXCTL_INTENT_DIR "/run/daxctl"
 
 /*
  * Resolve the device operands of a command ("all", daxR.N, R.N), limited to

@@ -6,6 +6,7 @@
 #include <daxctl/libdaxctl.h>
 
 #include "daxctl/builtin.h"
+#include "daxctl/device.h"
 #include "daxctl/filter.h"
 #include "daxctl/json.h"
 
@@ -149,5 +150,7 @@ int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx)
 	dax_list_free(&regions);
 	util_json_print_list(stdout, out, flags);
 	json_object_put(out);
+	/* half-states left by a killed reconfigure: say what they are */
+	intent_report(DAXCTL_INTENT_DIR, NULL, cmd_prefix);
 	return EXIT_OK;
 }

@@ -17,6 +17,7 @@
 #include "daxctl/daxconf.h"
 #include "daxctl/device.h"
 #include "daxctl/json.h"
+#include "util/interrupt.h"
 #include "util/size.h"
 
 static struct {
@@ -148,6 +149,73 @@ static int fail_step(struct daxctl_dev *dev, const struct dev_state *orig,
 	return rc;
 }
 
+/* "devdax, size 1G, align 2M" */
+static void describe(const struct dev_state *s, char *buf, size_t len)
+{
+	char sz[32], al[32];
+
+	format_size_exact(sz, sizeof(sz), s->size);
+	format_size_exact(al, sizeof(al), s->align);
+	snprintf(buf, len, "%s, size %s, align %s", state_name(s), sz, al);
+}
+
+/*
+ * The reconfigure-device command that brings @dn from @from to @s: size
+ * and align only where they differ (a static region's device refuses -s).
+ */
+static void command(const struct dev_state *s, const struct dev_state *from,
+		    const char *dn, char *buf, size_t len)
+{
+	char sz[40] = "", al[40] = "", v[32];
+
+	if (s->size != from->size) {
+		format_size_exact(v, sizeof(v), s->size);
+		snprintf(sz, sizeof(sz), " -s %s", v);
+	}
+	if (s->align != from->align) {
+		format_size_exact(v, sizeof(v), s->align);
+		snprintf(al, sizeof(al), " -a %s", v);
+	}
+	snprintf(buf, len, "daxctl reconfigure-device -f -m %s%s%s%s%s %s",
+		 s->ram ? "system-ram" : "devdax", sz, al,
+		 s->ram && !s->online ? " --no-online" : "",
+		 s->ram && s->online && !s->movable ? " --no-movable" : "",
+		 dn);
+}
+
+/*
+ * Before changing @dev from @now to what it is asked to become: the
+ * record (util/intent.h) the next daxctl reports if this one is killed.
+ */
+static void record(struct intent *in, struct daxctl_dev *dev,
+		   const struct dev_state *now, bool want_ram,
+		   bool want_online, bool want_movable, const char *cmdline)
+{
+	const char *dn = daxctl_dev_get_devname(dev);
+	char was[160], finish[256], undo[256];
+	struct intent_desc d = {
+		.command = cmdline, .was = was, .finish = finish, .undo = undo,
+	};
+	struct dev_state to = *now;
+	int rc;
+
+	to.enabled = true;
+	to.ram = want_ram;
+	to.online = want_ram && want_online;
+	to.movable = to.online && want_movable;
+	if (p.size_set)
+		to.size = p.size;
+	if (p.align)
+		to.align = p.align;
+	describe(now, was, sizeof(was));
+	command(&to, now, dn, finish, sizeof(finish));
+	command(now, &to, dn, undo, sizeof(undo));
+	rc = intent_begin(in, DAXCTL_INTENT_DIR, dn, &d);
+	if (rc < 0)
+		fprintf(stderr, "%s: %s: cannot record the reconfigure in %s (%s): if it is killed, nothing will say what it left\n",
+			cmd_prefix, dn, DAXCTL_INTENT_DIR, strerror(-rc));
+}
+
 /* Apply the requested change to one device.  @want_ram: target mode. */
 static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 			   bool want_online, bool want_movable)
@@ -178,6 +246,8 @@ static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 			return fail_step(dev, &orig, "failed to offline memory",
 					 rc);
 	}
+	if (cli_interrupted())
+		return fail_step(dev, &orig, "interrupted", -EINTR);
 	if (orig.enabled) {
 		rc = inject("disable");
 		if (!rc)
@@ -185,6 +255,8 @@ static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 		if (rc)
 			return fail_step(dev, &orig, "failed to disable", rc);
 	}
+	if (cli_interrupted())
+		return fail_step(dev, &orig, "interrupted", -EINTR);
 	if (p.align && p.align != daxctl_dev_get_align(dev)) {
 		rc = inject("align");
 		if (!rc)
@@ -192,6 +264,8 @@ static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 		if (rc)
 			return fail_step(dev, &orig, "failed to set align", rc);
 	}
+	if (cli_interrupted())
+		return fail_step(dev, &orig, "interrupted", -EINTR);
 	if (p.size_set && p.size != daxctl_dev_get_size(dev)) {
 		rc = inject("size");
 		if (!rc)
@@ -199,6 +273,8 @@ static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 		if (rc)
 			return fail_step(dev, &orig, "failed to set size", rc);
 	}
+	if (cli_interrupted())
+		return fail_step(dev, &orig, "interrupted", -EINTR);
 	if (daxctl_dev_get_size(dev) == 0)
 		return 0;	/* nothing left to enable */
 	rc = inject("enable");
@@ -250,9 +326,14 @@ int cmd_reconfigure_device(int argc, const char **argv,
 	struct json_object *out;
 	struct dax_list devs;
 	int n, rc, done = 0, failed = 0;
+	char cmdline[1024];
 	unsigned long flags;
 	size_t i;
 
+	if (intent_join(cmdline, sizeof(cmdline), "daxctl reconfigure-device",
+			argc, argv))
+		snprintf(cmdline, sizeof(cmdline),
+			 "daxctl reconfigure-device (a long command line)");
 	/* -s 0 is a valid request: tell "not given" apart */
 	p.size = UINT64_MAX;
 	n = cmd_parse_options(argc, argv, opts, usage, "reconfigure-device");
@@ -286,11 +367,15 @@ int cmd_reconfigure_device(int argc, const char **argv,
 
 	flags = p.human ? UTIL_JSON_HUMAN : 0;
 	out = json_object_new_array();
+	/* a signal lets the device in progress finish or roll back */
+	cli_interrupt_defer();
 	for (i = 0; i < devs.n; i++) {
 		struct daxctl_dev *dev = devs.items[i];
 		const char *mode = p.mode;
 		bool want_online = !p.no_online, want_movable = !p.no_movable;
 		struct dev_state now;
+		struct intent in;
+		bool want_ram;
 
 		if (p.check_config) {
 			struct dax_conf c;
@@ -323,9 +408,21 @@ int cmd_reconfigure_device(int argc, const char **argv,
 			failed++;
 			continue;
 		}
-		rc = reconfigure_one(dev, mode ? strcmp(mode, "system-ram") == 0
-					       : now.enabled && now.ram,
-				     want_online, want_movable);
+		want_ram = mode ? strcmp(mode, "system-ram") == 0
+				: now.enabled && now.ram;
+		/* a device not begun is left alone: stop here */
+		if (cli_interrupted())
+			break;
+		intent_report(DAXCTL_INTENT_DIR, daxctl_dev_get_devname(dev),
+			      cmd_prefix);
+		record(&in, dev, &now, want_ram, want_online, want_movable,
+		       cmdline);
+		rc = reconfigure_one(dev, want_ram, want_online, want_movable);
+		/*
+		 * Done, or rolled back: the record goes.  A rollback that did
+		 * not restore everything has said so; list shows the rest.
+		 */
+		intent_end(&in);
 		if (rc) {
 			failed++;
 			continue;
@@ -340,5 +437,6 @@ int cmd_reconfigure_device(int argc, const char **argv,
 		json_object_put(out);
 	}
 	report_count("reconfigured", done);
+	cli_interrupt_deliver(cmd_prefix, NULL);
 	return failed ? EXIT_FAIL : EXIT_OK;
 }

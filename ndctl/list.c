@@ -9,6 +9,7 @@
 #include "ndctl/builtin.h"
 #include "ndctl/filter.h"
 #include "ndctl/json.h"
+#include "ndctl/ns-intent.h"
 #include "ndctl/json-health.h"
 #include "ndctl/json-firmware.h"
 
@@ -334,5 +335,7 @@ int cmd_list(int argc, const char **argv, struct ndctl_ctx *ctx)
 		return 1;
 	}
 	display(&s);
+	/* half-states left by a killed reconfigure: say what they are */
+	intent_report(NDCTL_INTENT_DIR, NULL, "ndctl list");
 	return s.failed ? 1 : 0;
 }

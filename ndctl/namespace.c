@@ -14,7 +14,9 @@
 #include "ndctl/filter.h"
 #include "ndctl/inuse.h"
 #include "ndctl/json.h"
+#include "ndctl/ns-intent.h"
 #include "ndctl/nsconfig.h"
+#include "util/interrupt.h"
 
 #define CREATE "ndctl create-namespace"
 
@@ -23,6 +25,7 @@ struct create_params {
 	const char *map, *sector_size, *type, *align;
 	bool force, autolabel, cont, autorecover;
 	int verbose;
+	const char *cmdline; /* as given, for the record of a reconfigure */
 };
 
 static const char *size_str(unsigned long long v, char *buf, size_t len)
@@ -409,6 +412,7 @@ static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 	struct ndctl_region *region;
 	const char *step, *rstep;
 	char user[256], b1[64], name[64];
+	struct intent in;
 	size_t b, r, n;
 	bool label_less;
 	int rc, rrc;
@@ -443,6 +447,9 @@ static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 		if (rc)
 			return rc;
 	}
+	/* a reconfigure killed half-way: say what it left, then redo */
+	intent_report(NDCTL_INTENT_DIR, ndctl_namespace_get_devname(ndns),
+		      CREATE);
 	if (nd_namespace_user(ndns, user, sizeof(user)) && !p->force) {
 		fprintf(stderr, CREATE ": %s: %s; use --force to reconfigure anyway\n",
 			ndctl_namespace_get_devname(ndns), user);
@@ -491,31 +498,55 @@ static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 
 	region = ndctl_namespace_get_region(ndns);
 	snprintf(name, sizeof(name), "%s", ndctl_namespace_get_devname(ndns));
+	/*
+	 * From here the namespace is in neither configuration until the end:
+	 * a signal waits for the step in progress, a kill leaves the record.
+	 */
+	cli_interrupt_defer();
+	ns_intent_begin(&in, name, &old, &cfg, p->cmdline, CREATE);
 	rc = ns_release(ndns, &step);
 	if (rc < 0) {
 		/* nothing was freed yet: the old configuration stands */
 		fprintf(stderr, CREATE ": %s: %s failed: %s; left unchanged\n",
 			name, step, strerror(-rc));
+		intent_end(&in);
+		cli_interrupt_deliver(CREATE, NULL);
 		return rc;
 	}
-	/* in place: the namespace keeps its name for the next -e */
-	rc = ns_config_apply(region, ndns, &cfg, &ndns, &step);
+	if (cli_interrupted()) {
+		rc = -EINTR;
+		step = "interrupted";
+	} else {
+		/* in place: the namespace keeps its name for the next -e */
+		rc = ns_config_apply(region, ndns, &cfg, &ndns, &step);
+	}
 	if (rc == 0) {
 		print_namespace(ndns);
+		intent_end(&in);
+		cli_interrupt_deliver(CREATE, "after the reconfigure finished");
 		return 0;
 	}
 
-	fprintf(stderr, CREATE ": %s: reconfigure to %s, size %s failed while %s: %s\n",
-		name, nd_mode_name(cfg.mode), size_str(cfg.size, b1, sizeof(b1)),
-		step, strerror(-rc));
+	if (rc == -EINTR)
+		fprintf(stderr, CREATE ": %s: interrupted; restoring the previous configuration\n",
+			name);
+	else
+		fprintf(stderr, CREATE ": %s: reconfigure to %s, size %s failed while %s: %s\n",
+			name, nd_mode_name(cfg.mode),
+			size_str(cfg.size, b1, sizeof(b1)), step,
+			strerror(-rc));
 	rrc = ns_config_apply(region, ndns, &old, &ndns, &rstep);
-	if (rrc == 0)
+	if (rrc == 0) {
 		fprintf(stderr, CREATE ": %s: restored the previous %s configuration (size %s)\n",
 			name, nd_mode_name(old.mode),
 			size_str(old.size, b1, sizeof(b1)));
-	else
+		intent_end(&in);
+	} else {
+		/* the record stays: it says what the namespace was */
 		fprintf(stderr, CREATE ": %s: restoring the previous configuration failed while %s: %s\n",
 			name, rstep, strerror(-rrc));
+	}
+	cli_interrupt_deliver(CREATE, NULL);
 	return rc;
 }
 
@@ -563,7 +594,12 @@ int cmd_create_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
 	bool noseed;
 	struct wanted w;
 	int n, rc, created = 0;
+	char cmdline[1024];
 
+	if (intent_join(cmdline, sizeof(cmdline), CREATE, argc, argv))
+		snprintf(cmdline, sizeof(cmdline), "%s (a long command line)",
+			 CREATE);
+	p.cmdline = cmdline;
 	n = nd_parse_options(argc, argv, opts, usage, CREATE);
 	if (n > 0) {
 		fprintf(stderr, CREATE ": unexpected argument '%s'\n", argv[0]);
@@ -682,6 +718,9 @@ static int act_on_namespace(struct ndctl_namespace *ndns, enum ns_action act,
 	if (rc < 0)
 		fprintf(stderr, "%s: %s: %s failed: %s\n", prog, dev, step,
 			strerror(-rc));
+	else
+		/* nothing left to finish or undo */
+		intent_forget(NDCTL_INTENT_DIR, dev);
 	return rc;
 }
 

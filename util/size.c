@@ -115,3 +115,17 @@ int format_size(char *buf, size_t len, uint64_t bytes)
 	return snprintf(buf, len, "%llu.%02llu %s (%llu.%02llu %s)", b / 100,
 			b % 100, bu, d / 100, d % 100, du);
 }
+
+int format_size_exact(char *buf, size_t len, uint64_t bytes)
+{
+	static const char suffix[] = "KMGTP";
+	unsigned int shift = 0;
+
+	while (bytes && shift < 5 && (bytes & ((1ULL << 10 * (shift + 1)) - 1)) == 0)
+		shift++;
+	if (!shift)
+		return snprintf(buf, len, "%llu", (unsigned long long)bytes);
+	return snprintf(buf, len, "%llu%c",
+			(unsigned long long)(bytes >> 10 * shift),
+			suffix[shift - 1]);
+}

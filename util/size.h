@@ -29,6 +29,13 @@ int parse_size64(const char *str, uint64_t *val, const char **why);
  */
 int format_size(char *buf, size_t len, uint64_t bytes);
 
+/*
+ * "32M", "2M", "4K", "1G", "3T": the largest binary suffix that divides
+ * @bytes exactly, else the plain number; parse_size64() reads it back
+ * as the same value, so it serves in commands printed for the user.
+ */
+int format_size_exact(char *buf, size_t len, uint64_t bytes);
+
 static inline int is_power_of_2(uint64_t v)
 {
 	return v && !(v & (v - 1));

@@ -41,6 +41,20 @@ static void bad(const char *s, int want_rc, const char *want_why)
 	       s, why ? why : "(null)", want_why);
 }
 
+/* format_size_exact() reads back through parse_size64() */
+static void exact(uint64_t v, const char *want)
+{
+	char buf[64];
+	uint64_t back = 0;
+
+	format_size_exact(buf, sizeof(buf), v);
+	expect(strcmp(buf, want) == 0, "exact %llu: '%s', not '%s'",
+	       (unsigned long long)v, buf, want);
+	expect(parse_size64(buf, &back, NULL) == 0 && back == v,
+	       "exact %llu: '%s' reads back as %llu", (unsigned long long)v,
+	       buf, (unsigned long long)back);
+}
+
 static void fmt(uint64_t bytes, const char *want)
 {
 	char buf[64];
@@ -95,6 +109,17 @@ int main(void)
 	fmt(1500000000000ULL, "1396.98 GiB (1500.00 GB)");
 	fmt(3ULL << 40, "3.00 TiB (3.30 TB)");
 	fmt(UINT64_MAX, "16777216.00 TiB (18446744.07 TB)");
+
+	exact(0, "0");
+	exact(4096, "4K");
+	exact(4097, "4097");
+	exact(32ULL << 20, "32M");
+	exact(33 << 10, "33K");
+	exact(2ULL << 30, "2G");
+	exact(3ULL << 40, "3T");
+	exact(5ULL << 50, "5P");
+	exact(1ULL << 60, "1024P");
+	exact(UINT64_MAX, "18446744073709551615");
 
 	expect(is_power_of_2(4096) && !is_power_of_2(0) &&
 	       !is_power_of_2(3 << 20), "is_power_of_2");

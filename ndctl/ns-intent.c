@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The records of namespace reconfigurations in progress; see ns-intent.h */
+#include <stdio.h>
+#include <string.h>
+
+#include "ndctl/json.h"
+#include "ndctl/ns-intent.h"
+#include "util/size.h"
+
+/* append @key and @val to the string in @buf (of @len), cut if full */
+static void add(char *buf, size_t len, const char *key, const char *val)
+{
+	size_t n = strlen(buf);
+
+	if (n < len)
+		snprintf(buf + n, len - n, "%s%s", key, val);
+}
+
+/* "devdax, size 32M, align 2M, map dev, name x" */
+static void describe(const struct ns_config *c, char *buf, size_t len)
+{
+	char v[64];
+
+	snprintf(buf, len, "%s", nd_mode_name(c->mode));
+	format_size_exact(v, sizeof(v), c->size);
+	add(buf, len, ", size ", v);
+	if (c->align) {
+		format_size_exact(v, sizeof(v), c->align);
+		add(buf, len, ", align ", v);
+	}
+	if (c->sector_size) {
+		snprintf(v, sizeof(v), "%u", c->sector_size);
+		add(buf, len, ", sector size ", v);
+	}
+	if (c->mode == NDCTL_NS_MODE_FSDAX || c->mode == NDCTL_NS_MODE_DEVDAX)
+		add(buf, len, ", map ",
+		    c->loc == NDCTL_PFN_LOC_RAM ? "mem" : "dev");
+	if (c->name[0])
+		add(buf, len, ", name ", c->name);
+}
+
+/*
+ * The create-namespace -e command that configures @dev as @c, from @from:
+ * size and name only where they differ (a label-less namespace has a
+ * fixed size and no name).
+ */
+static void command(const struct ns_config *c, const struct ns_config *from,
+		    const char *dev, char *buf, size_t len)
+{
+	char v[64], q[160];
+
+	snprintf(buf, len, "ndctl create-namespace -f -e %s -m %s", dev,
+		 nd_mode_name(c->mode));
+	if (c->size != from->size) {
+		format_size_exact(v, sizeof(v), c->size);
+		add(buf, len, " -s ", v);
+	}
+	if (c->align) {
+		format_size_exact(v, sizeof(v), c->align);
+		add(buf, len, " -a ", v);
+	}
+	if (c->sector_size) {
+		snprintf(v, sizeof(v), "%u", c->sector_size);
+		add(buf, len, " -l ", v);
+	}
+	if (c->mode == NDCTL_NS_MODE_FSDAX || c->mode == NDCTL_NS_MODE_DEVDAX)
+		add(buf, len, " -M ",
+		    c->loc == NDCTL_PFN_LOC_RAM ? "mem" : "dev");
+	if (strcmp(c->name, from->name) &&
+	    intent_quote(q, sizeof(q), c->name) == 0)
+		add(buf, len, " -n ", q);
+}
+
+void ns_intent_begin(struct intent *in, const char *dev,
+		     const struct ns_config *old, const struct ns_config *cfg,
+		     const char *cmdline, const char *prog)
+{
+	char was[256], finish[512], undo[512];
+	struct intent_desc d = {
+		.command = cmdline, .was = was, .finish = finish, .undo = undo,
+	};
+	int rc;
+
+	describe(old, was, sizeof(was));
+	command(cfg, old, dev, finish, sizeof(finish));
+	command(old, cfg, dev, undo, sizeof(undo));
+	rc = intent_begin(in, NDCTL_INTENT_DIR, dev, &d);
+	if (rc < 0)
+		fprintf(stderr, "%s: %s: cannot record the reconfigure in %s (%s): if it is killed, nothing will say what it left\n",
+			prog, dev, NDCTL_INTENT_DIR, strerror(-rc));
+}
