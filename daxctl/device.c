@@ -100,6 +100,12 @@ oom:
 
 void online_blocks(struct daxctl_dev *dev, char *buf, size_t len)
 {
+	blocks_in_state(dev, true, buf, len);
+}
+
+void blocks_in_state(struct daxctl_dev *dev, bool online, char *buf,
+		     size_t len)
+{
 	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
 	unsigned long long start = daxctl_dev_get_resource(dev);
 	unsigned long long size = daxctl_dev_get_size(dev), i;
@@ -120,7 +126,7 @@ void online_blocks(struct daxctl_dev *dev, char *buf, size_t len)
 		snprintf(path, sizeof(path),
 			 "/sys/devices/system/memory/memory%llu/state", i);
 		if (sysfs_read_attr(&quiet, path, state) ||
-		    strcmp(state, "online") != 0)
+		    (strcmp(state, "online") == 0) != online)
 			continue;
 		n = snprintf(buf + used, len - used, "%smemory%llu",
 			     used ? " " : "", i);
