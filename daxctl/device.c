@@ -251,6 +251,8 @@ static int destroy_one(struct daxctl_dev *dev, bool force)
 {
 	struct daxctl_region *region = daxctl_dev_get_region(dev);
 	const char *dn = daxctl_dev_get_devname(dev);
+	bool was_empty = !daxctl_dev_is_enabled(dev) &&
+			 daxctl_dev_get_size(dev) == 0;
 	struct daxctl_memory *mem;
 	int rc;
 
@@ -290,9 +292,19 @@ static int destroy_one(struct daxctl_dev *dev, bool force)
 			return rc;
 		}
 	}
-	/* the kernel keeps id 0 so the region stays visible: size 0 is all */
-	if (daxctl_dev_get_id(dev) == 0)
+	/*
+	 * The kernel keeps id 0 so the region stays visible: size 0 is all.
+	 * Already empty and disabled, there was nothing to do: say so and
+	 * do not count it as destroyed (as any user could "destroy" it).
+	 */
+	if (daxctl_dev_get_id(dev) == 0) {
+		if (was_empty) {
+			fprintf(stderr, "%s: %s: nothing to destroy: the device is already empty (size 0) and the kernel keeps id 0 of every region\n",
+				cmd_prefix, dn);
+			return -EALREADY;
+		}
 		return 0;
+	}
 	rc = daxctl_region_destroy_dev(region, dev);
 	if (rc) {
 		report(dn, "failed to delete", rc);
