@@ -217,7 +217,20 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	long lock_timeout;
 	int n, rc;
 
+	/*
+	 * An explicit 0 is refused (as ndctl create-namespace -s 0 is): it is
+	 * far more often a script's empty variable than a wish for the whole
+	 * region, which is what leaving -s out means.
+	 */
+	p.size = UINT64_MAX;
 	n = cmd_parse_options(argc, argv, opts, usage, "create-device");
+	if (p.size == 0) {
+		fprintf(stderr, "%s: invalid size 0: must not be zero (leave out --size for all the available capacity)\n",
+			cmd_prefix);
+		return EXIT_USAGE;
+	}
+	if (p.size == UINT64_MAX)
+		p.size = 0;	/* not given: all available */
 	if (n > 0) {
 		fprintf(stderr, "%s: unexpected argument '%s'\n", cmd_prefix,
 			argv[0]);

@@ -100,6 +100,12 @@ oom:
 
 void online_blocks(struct daxctl_dev *dev, char *buf, size_t len)
 {
+	blocks_in_state(dev, true, buf, len);
+}
+
+void blocks_in_state(struct daxctl_dev *dev, bool online, char *buf,
+		     size_t len)
+{
 	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
 	unsigned long long start = daxctl_dev_get_resource(dev);
 	unsigned long long size = daxctl_dev_get_size(dev), i;
@@ -120,7 +126,7 @@ void online_blocks(struct daxctl_dev *dev, char *buf, size_t len)
 		snprintf(path, sizeof(path),
 			 "/sys/devices/system/memory/memory%llu/state", i);
 		if (sysfs_read_attr(&quiet, path, state) ||
-		    strcmp(state, "online") != 0)
+		    (strcmp(state, "online") == 0) != online)
 			continue;
 		n = snprintf(buf + used, len - used, "%smemory%llu",
 			     used ? " " : "", i);
@@ -245,6 +251,8 @@ static int destroy_one(struct daxctl_dev *dev, bool force)
 {
 	struct daxctl_region *region = daxctl_dev_get_region(dev);
 	const char *dn = daxctl_dev_get_devname(dev);
+	bool was_empty = !daxctl_dev_is_enabled(dev) &&
+			 daxctl_dev_get_size(dev) == 0;
 	struct daxctl_memory *mem;
 	char name[64];
 	int rc;
@@ -286,8 +294,18 @@ static int destroy_one(struct daxctl_dev *dev, bool force)
 		}
 	}
 	snprintf(name, sizeof(name), "%s", dn);
-	/* the kernel keeps id 0 so the region stays visible: size 0 is all */
-	if (daxctl_dev_get_id(dev) != 0) {
+	/*
+	 * The kernel keeps id 0 so the region stays visible: size 0 is all.
+	 * Already empty and disabled, there was nothing to do: say so and
+	 * do not count it as destroyed (as any user could "destroy" it).
+	 */
+	if (daxctl_dev_get_id(dev) == 0) {
+		if (was_empty) {
+			fprintf(stderr, "%s: %s: nothing to destroy: the device is already empty (size 0) and the kernel keeps id 0 of every region\n",
+				cmd_prefix, name);
+			return -EALREADY;
+		}
+	} else {
 		rc = daxctl_region_destroy_dev(region, dev);
 		if (rc) {
 			report(name, "failed to delete", rc);

@@ -27,6 +27,9 @@ void report(const char *obj, const char *what, int rc);
  * @len; empty when none or unknown.  Used to say what keeps a device busy.
  */
 void online_blocks(struct daxctl_dev *dev, char *buf, size_t len);
+/* The same for the blocks online (@online) or offline ("memory7 memory9") */
+void blocks_in_state(struct daxctl_dev *dev, bool online, char *buf,
+		     size_t len);
 
 /* Refuse (message, -EBUSY) while @dev has online system-ram memory. */
 int check_no_online_memory(struct daxctl_dev *dev, const char *action);

@@ -29,7 +29,8 @@ static struct {
 
 /* What a device looks like, to compare against and to go back to. */
 struct dev_state {
-	bool enabled, ram, online, movable;
+	/* online: some blocks online; partly: some online, some not */
+	bool enabled, ram, online, partly, movable;
 	unsigned long long size;
 	unsigned long align;
 };
@@ -43,6 +44,9 @@ static void snapshot(struct daxctl_dev *dev, struct dev_state *s)
 	mem = s->enabled ? daxctl_dev_get_memory(dev) : NULL;
 	s->ram = mem != NULL;
 	s->online = mem && daxctl_dev_has_online_memory(dev) > 0;
+	/* an interrupted reconfigure or a manual offline leaves a mix */
+	s->partly = s->online && daxctl_memory_is_online(mem) <
+				 daxctl_memory_num_sections(mem);
 	s->movable = s->online && daxctl_memory_is_movable(mem) > 0;
 	s->size = daxctl_dev_get_size(dev);
 	s->align = daxctl_dev_get_align(dev);
@@ -70,7 +74,11 @@ static int online(struct daxctl_dev *dev, bool movable)
 		return -ENXIO;
 	rc = movable ? daxctl_memory_online(mem)
 		     : daxctl_memory_online_no_movable(mem);
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	/* every block, not just some: a partial online is no success */
+	return daxctl_memory_is_online(mem) ==
+	       daxctl_memory_num_sections(mem) ? 0 : -EBUSY;
 }
 
 static int offline(struct daxctl_dev *dev)
@@ -89,7 +97,8 @@ static int offline(struct daxctl_dev *dev)
 static bool same_state(const struct dev_state *a, const struct dev_state *b)
 {
 	return a->enabled == b->enabled && a->ram == b->ram &&
-	       a->online == b->online && a->size == b->size &&
+	       a->online == b->online && a->partly == b->partly &&
+	       a->size == b->size &&
 	       a->align == b->align && (!a->online || a->movable == b->movable);
 }
 
@@ -129,6 +138,8 @@ static const char *state_name(const struct dev_state *s)
 		return "disabled";
 	if (!s->ram)
 		return "devdax";
+	if (s->partly)
+		return "system-ram, partly online";
 	return s->online ? "system-ram, online" : "system-ram, offline";
 }
 
@@ -216,6 +227,26 @@ static void record(struct intent *in, struct daxctl_dev *dev,
 			cmd_prefix, dn, DAXCTL_INTENT_DIR, strerror(-rc));
 }
 
+static bool all_online(struct daxctl_dev *dev)
+{
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	int n = mem ? daxctl_memory_num_sections(mem) : -ENXIO;
+
+	return n > 0 && daxctl_memory_is_online(mem) == n;
+}
+
+/* Onlining failed: name the blocks left offline, then roll back. */
+static int fail_online(struct daxctl_dev *dev, const struct dev_state *orig,
+		       int rc)
+{
+	char blocks[512], what[600];
+
+	blocks_in_state(dev, false, blocks, sizeof(blocks));
+	snprintf(what, sizeof(what), "failed to online memory (still offline: %s)",
+		 blocks[0] ? blocks : "blocks unknown");
+	return fail_step(dev, orig, what, rc);
+}
+
 /* Apply the requested change to one device.  @want_ram: target mode. */
 static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 			   bool want_online, bool want_movable)
@@ -230,11 +261,10 @@ static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 		   (p.align && p.align != orig.align);
 	if (!geometry && orig.enabled && orig.ram == want_ram) {
 		/* only the memory state may need a nudge */
-		if (want_ram && want_online && !orig.online) {
+		if (want_ram && want_online && (!orig.online || orig.partly)) {
 			rc = online(dev, want_movable);
 			if (rc)
-				return fail_step(dev, &orig,
-						 "failed to online memory", rc);
+				return fail_online(dev, &orig, rc);
 		}
 		return 0;
 	}
@@ -285,12 +315,11 @@ static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 		return fail_step(dev, &orig, want_ram ?
 				 "failed to enable as system-ram" :
 				 "failed to enable as devdax", rc);
-	if (want_ram && want_online &&
-	    daxctl_dev_has_online_memory(dev) <= 0) {
+	/* the kernel's auto-online policy may have onlined it all already */
+	if (want_ram && want_online && !all_online(dev)) {
 		rc = online(dev, want_movable);
 		if (rc)
-			return fail_step(dev, &orig, "failed to online memory",
-					 rc);
+			return fail_online(dev, &orig, rc);
 	}
 	(void)dn;
 	return 0;

@@ -8,6 +8,7 @@
 #include <syslog.h>
 
 #include "util/size.h"
+#include "ndctl/ns-limits.h"
 #include <ndctl/ndctl.h>
 
 #include "ndctl/builtin.h"
@@ -127,6 +128,18 @@ static int parse_wanted(const struct create_params *p, struct wanted *w)
 			return -EINVAL;
 		}
 		w->has_map = true;
+	}
+	/* a size no region could take in this mode is a bad command line */
+	if (w->has_mode && w->has_size) {
+		char reason[256];
+
+		if (ns_size_check(w->cfg.mode, w->cfg.size,
+				  w->has_align ? w->cfg.align : 0, w->cfg.loc,
+				  true, reason, sizeof(reason)) < 0) {
+			fprintf(stderr, CREATE ": invalid size '%s': %s\n",
+				p->size, reason);
+			return -EINVAL;
+		}
 	}
 	if (p->type && strcmp(p->type, "pmem") != 0 &&
 	    strcmp(p->type, "blk") != 0) {
@@ -253,6 +266,23 @@ static int check_size(struct ndctl_region *region, unsigned long long size,
 	return 0;
 }
 
+/* The mode's minimum and alignment rules for the resolved @cfg */
+static int check_mode_size(const char *dev, const struct ns_config *cfg,
+			   const char *given)
+{
+	char why[256], sz[96];
+
+	if (ns_size_check(cfg->mode, cfg->size, cfg->align, cfg->loc,
+			  given != NULL, why, sizeof(why)) == 0)
+		return 0;
+	if (given)
+		snprintf(sz, sizeof(sz), "'%s' (%llu)", given, cfg->size);
+	else
+		snprintf(sz, sizeof(sz), "%llu", cfg->size);
+	fprintf(stderr, CREATE ": %s: size %s: %s\n", dev, sz, why);
+	return -EINVAL;
+}
+
 static void print_namespace(struct ndctl_namespace *ndns)
 {
 	struct json_object *j = nd_namespace_to_json(ndns, ND_JSON_DAX);
@@ -291,6 +321,9 @@ static int create_in_region(struct ndctl_region *region, const struct wanted *w)
 		return -ENOSPC;
 	}
 	rc = check_size(region, cfg.size, w->size_str, avail);
+	if (rc)
+		return rc;
+	rc = check_mode_size(rname, &cfg, w->size_str);
 	if (rc)
 		return rc;
 	if (!w->has_uuid)
@@ -495,6 +528,10 @@ static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 		if (rc)
 			return rc;
 	}
+	rc = check_mode_size(ndctl_namespace_get_devname(ndns), &cfg,
+			     w->has_size ? w->size_str : NULL);
+	if (rc)
+		return rc;
 
 	region = ndctl_namespace_get_region(ndns);
 	snprintf(name, sizeof(name), "%s", ndctl_namespace_get_devname(ndns));

@@ -150,6 +150,12 @@ int ns_reset(struct ndctl_namespace *ndns, const char **step)
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * Each setup attaches the namespace before it writes the seed's uuid: the
+ * kernel checks the namespace (size, claim) at the attach, and a seed's
+ * uuid, once written, cannot be cleared again, so a refused attach must
+ * find nothing written yet.  A failure after the attach detaches it.
+ */
 static int setup_btt(struct ndctl_region *region, struct ndctl_namespace *ndns,
 		     const struct ns_config *cfg, const char **step)
 {
@@ -160,11 +166,6 @@ static int setup_btt(struct ndctl_region *region, struct ndctl_namespace *ndns,
 	*step = "finding a btt seed";
 	if (!btt)
 		return -ENXIO;
-	*step = "setting the btt uuid";
-	uuid_copy(uu, cfg->uuid);
-	rc = ndctl_btt_set_uuid(btt, uu);
-	if (rc < 0)
-		return rc;
 	*step = "setting the sector size";
 	rc = ndctl_btt_set_sector_size(btt, cfg->sector_size ? cfg->sector_size
 							    : 4096);
@@ -174,6 +175,13 @@ static int setup_btt(struct ndctl_region *region, struct ndctl_namespace *ndns,
 	rc = ndctl_btt_set_namespace(btt, ndns);
 	if (rc < 0)
 		return rc;
+	*step = "setting the btt uuid";
+	uuid_copy(uu, cfg->uuid);
+	rc = ndctl_btt_set_uuid(btt, uu);
+	if (rc < 0) {
+		ndctl_btt_set_namespace(btt, NULL);
+		return rc;
+	}
 	*step = "enabling the btt";
 	/* on failure the library has already released the seed */
 	return ndctl_btt_enable(btt);
@@ -189,11 +197,6 @@ static int setup_pfn(struct ndctl_region *region, struct ndctl_namespace *ndns,
 	*step = "finding a pfn seed";
 	if (!pfn)
 		return -ENXIO;
-	*step = "setting the fsdax uuid";
-	uuid_copy(uu, cfg->uuid);
-	rc = ndctl_pfn_set_uuid(pfn, uu);
-	if (rc < 0)
-		return rc;
 	*step = "setting the memmap location";
 	rc = ndctl_pfn_set_location(pfn, cfg->loc);
 	if (rc < 0)
@@ -208,6 +211,13 @@ static int setup_pfn(struct ndctl_region *region, struct ndctl_namespace *ndns,
 	rc = ndctl_pfn_set_namespace(pfn, ndns);
 	if (rc < 0)
 		return rc;
+	*step = "setting the fsdax uuid";
+	uuid_copy(uu, cfg->uuid);
+	rc = ndctl_pfn_set_uuid(pfn, uu);
+	if (rc < 0) {
+		ndctl_pfn_set_namespace(pfn, NULL);
+		return rc;
+	}
 	*step = "enabling the fsdax personality";
 	/* on failure the library has already released the seed */
 	return ndctl_pfn_enable(pfn);
@@ -223,11 +233,6 @@ static int setup_dax(struct ndctl_region *region, struct ndctl_namespace *ndns,
 	*step = "finding a dax seed";
 	if (!dax)
 		return -ENXIO;
-	*step = "setting the devdax uuid";
-	uuid_copy(uu, cfg->uuid);
-	rc = ndctl_dax_set_uuid(dax, uu);
-	if (rc < 0)
-		return rc;
 	*step = "setting the memmap location";
 	rc = ndctl_dax_set_location(dax, cfg->loc);
 	if (rc < 0)
@@ -242,6 +247,13 @@ static int setup_dax(struct ndctl_region *region, struct ndctl_namespace *ndns,
 	rc = ndctl_dax_set_namespace(dax, ndns);
 	if (rc < 0)
 		return rc;
+	*step = "setting the devdax uuid";
+	uuid_copy(uu, cfg->uuid);
+	rc = ndctl_dax_set_uuid(dax, uu);
+	if (rc < 0) {
+		ndctl_dax_set_namespace(dax, NULL);
+		return rc;
+	}
 	*step = "enabling the devdax personality";
 	/* on failure the library has already released the seed */
 	return ndctl_dax_enable(dax);
