@@ -58,7 +58,7 @@ expect_bad_t "/dev/zero: cannot read input: not a regular file" create-device --
 mkfifo "$tmp/fifo"
 expect_bad_t "fifo: cannot read input: not a regular file" create-device --input "$tmp/fifo"
 head -c $((2 << 20)) /dev/zero | tr '\0' ' ' > "$tmp/big.json"
-expect_bad_t "big.json: cannot read input: too large" create-device --input "$tmp/big.json"
+expect_bad_t "big.json: cannot read input: larger than 1048576 bytes" create-device --input "$tmp/big.json"
 : > "$tmp/empty.json"
 expect_bad_t "empty.json: cannot read input: empty" create-device --input "$tmp/empty.json"
 echo '{ "mappings": [ { "start": 0, "end": 1 } ] } {}' > "$tmp/two.json"
