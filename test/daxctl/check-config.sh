@@ -54,7 +54,7 @@ expect_fail 1 "05-bad.conf:3: mode must be system-ram or devdax, not 'turbo'" \
 	"$DAXCTL" reconfigure-device -C "$PMEM_DEV"
 printf '[reconfigure-device bad]\nnvdimm.uuid = %s\nonline = maybe\n' "$PMEM_UUID" \
 	> "$DAXCTL_CONF_DIR/05-bad.conf"
-expect_fail 1 "05-bad.conf:3: expected true or false, got 'maybe'" \
+expect_fail 1 "05-bad.conf:3: online: expected true or false, got 'maybe'" \
 	"$DAXCTL" reconfigure-device -C "$PMEM_DEV"
 rm "$DAXCTL_CONF_DIR/05-bad.conf"
 
