@@ -74,8 +74,7 @@ int monitor_conf_parse(char *buf, size_t len, char **conf, char *why,
 			in_monitor = strcmp(trim(p + 1), "monitor") == 0;
 			continue;
 		}
-		if (!in_monitor)
-			continue;
+		/* malformed lines are refused in any section */
 		eq = strchr(p, '=');
 		if (!eq) {
 			snprintf(why, why_len, "%d: expected 'key = value', not '%.64s'",
@@ -83,6 +82,8 @@ int monitor_conf_parse(char *buf, size_t len, char **conf, char *why,
 			rc = -EINVAL;
 			break;
 		}
+		if (!in_monitor)
+			continue;
 		*eq = '\0';
 		key = trim(p);
 		val = trim(eq + 1);

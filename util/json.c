@@ -62,6 +62,7 @@ struct json_object *util_json_parse(const char *buf, size_t len,
 {
 	struct json_object *obj;
 	struct json_tokener *tok;
+	enum json_tokener_error err;
 	size_t end;
 
 	if (len == 0) {
@@ -78,16 +79,22 @@ struct json_object *util_json_parse(const char *buf, size_t len,
 		return NULL;
 	}
 	obj = json_tokener_parse_ex(tok, buf, (int)len);
-	if (!obj || json_tokener_get_error(tok) != json_tokener_success) {
+	end = json_tokener_get_parse_end(tok);
+	/* a bare number at the very end waits for more: a NUL says "no more" */
+	if (!obj && json_tokener_get_error(tok) == json_tokener_continue) {
+		obj = json_tokener_parse_ex(tok, "", 1);
+		end = len;
+	}
+	err = json_tokener_get_error(tok);
+	if (!obj || err != json_tokener_success) {
 		*why = obj ? "trailing data after the JSON document" :
-		       json_tokener_get_error(tok) == json_tokener_continue ?
-		       "truncated JSON" :
-		       json_tokener_error_desc(json_tokener_get_error(tok));
+		       err == json_tokener_continue ||
+		       err == json_tokener_error_parse_eof ? "truncated JSON" :
+		       json_tokener_error_desc(err);
 		json_object_put(obj);
 		json_tokener_free(tok);
 		return NULL;
 	}
-	end = json_tokener_get_parse_end(tok);
 	json_tokener_free(tok);
 	while (end < len && strchr(" \t\r\n", buf[end]))
 		end++;
