@@ -82,7 +82,8 @@ static struct daxctl_region *pick_region(struct daxctl_ctx *ctx)
  */
 static int read_input(const char *file, struct dax_input *in)
 {
-	char why[192], *buf, rname[32];
+	static char rname[32];	/* may become p.region */
+	char why[192], *buf;
 	size_t len;
 	int rc;
 
@@ -111,7 +112,7 @@ static int read_input(const char *file, struct dax_input *in)
 	if (in->region >= 0) {
 		snprintf(rname, sizeof(rname), "%d", in->region);
 		if (!p.region) {
-			p.region = strdup(rname);
+			p.region = rname;
 		} else if (strcmp(p.region, "all") &&
 			   strcmp(p.region, rname) &&
 			   !(strncmp(p.region, "region", 6) == 0 &&
