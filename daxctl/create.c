@@ -11,8 +11,10 @@
 
 #include "daxctl/builtin.h"
 #include "daxctl/device.h"
+#include "daxctl/input.h"
 #include "daxctl/json.h"
 #include "util/flock.h"
+#include "util/read-file.h"
 #include "util/size.h"
 
 static struct {
@@ -21,10 +23,6 @@ static struct {
 	bool human;
 	int verbose;
 } p;
-
-struct range {
-	uint64_t start, end, offset;
-};
 
 /* Alignments the kernel may accept on x86: base page, PMD and PUD. */
 static const uint64_t kernel_aligns[] = { SZ_4K, SZ_2M, SZ_1G };
@@ -77,109 +75,55 @@ static struct daxctl_region *pick_region(struct daxctl_ctx *ctx)
 	return best;
 }
 
-static int cmp_offset(const void *a, const void *b)
-{
-	const struct range *x = a, *y = b;
-
-	return (x->offset > y->offset) - (x->offset < y->offset);
-}
-
-static int json_u64(struct json_object *o, const char *key, uint64_t *v)
-{
-	struct json_object *j;
-	const char *why;
-
-	if (!json_object_object_get_ex(o, key, &j))
-		return -ENOENT;
-	if (json_object_is_type(j, json_type_int)) {
-		int64_t x = json_object_get_int64(j);
-
-		if (x < 0)
-			return -EINVAL;
-		*v = (uint64_t)x;
-		return 0;
-	}
-	if (json_object_is_type(j, json_type_string))
-		return parse_size64(json_object_get_string(j), v, &why);
-	return -EINVAL;
-}
-
 /*
- * --input: a device as `daxctl list -M` prints it (object or one-element
- * array) with "mappings" of start/end/page_offset.  Fills @ranges in
- * page_offset order and sets size (and align when given there).
+ * --input: read the file (bounded) and parse it with dax_input_parse();
+ * the size, align and region it gives are used unless the command line
+ * gives them, and must agree with it when it does.
  */
-/* a `daxctl list -M` device with thousands of mappings fits many times */
-#define DAX_INPUT_MAX (1 << 20)
-
-static int read_input(const char *file, struct range **ranges, size_t *nr)
+static int read_input(const char *file, struct dax_input *in)
 {
-	const char *why = NULL;
-	struct json_object *root, *dev, *maps;
-	size_t i, n;
-	uint64_t total = 0, v;
+	static char rname[32];	/* may become p.region */
+	char why[192], *buf;
+	size_t len;
+	int rc;
 
-	root = util_json_read_file(file, DAX_INPUT_MAX, &why);
-	if (!root) {
+	rc = util_read_file(file, DAX_INPUT_MAX, UTIL_READ_NONEMPTY, &buf,
+			    &len, why, sizeof(why));
+	if (!rc) {
+		rc = dax_input_parse(buf, len, in, why, sizeof(why));
+		free(buf);
+	}
+	if (rc) {
 		fprintf(stderr, "%s: %s: cannot read input: %s\n", cmd_prefix,
 			file, why);
+		return rc;
+	}
+	if (!p.size) {
+		p.size = in->size;
+	} else if (p.size != in->size) {
+		fprintf(stderr, "%s: %s: mappings add up to %llu bytes but --size is %llu\n",
+			cmd_prefix, file, (unsigned long long)in->size,
+			(unsigned long long)p.size);
+		dax_input_free(in);
 		return -EINVAL;
 	}
-	dev = root;
-	if (json_object_is_type(root, json_type_array)) {
-		if (json_object_array_length(root) != 1)
-			goto bad_shape;
-		dev = json_object_array_get_idx(root, 0);
-	}
-	if (!json_object_is_type(dev, json_type_object) ||
-	    !json_object_object_get_ex(dev, "mappings", &maps) ||
-	    !json_object_is_type(maps, json_type_array) ||
-	    !(n = json_object_array_length(maps)))
-		goto bad_shape;
-	*ranges = calloc(n, sizeof(**ranges));
-	if (!*ranges) {
-		json_object_put(root);
-		return -ENOMEM;
-	}
-	for (i = 0; i < n; i++) {
-		struct json_object *m = json_object_array_get_idx(maps, i);
-		struct range *r = &(*ranges)[i];
-
-		if (!json_object_is_type(m, json_type_object) ||
-		    json_u64(m, "start", &r->start) ||
-		    json_u64(m, "end", &r->end) || r->end < r->start ||
-		    r->end == UINT64_MAX) {
-			fprintf(stderr, "%s: %s: mapping %zu needs numeric \"start\" <= \"end\"\n",
-				cmd_prefix, file, i);
-			free(*ranges);
-			json_object_put(root);
+	if (!p.align)
+		p.align = in->align;
+	if (in->region >= 0) {
+		snprintf(rname, sizeof(rname), "%d", in->region);
+		if (!p.region) {
+			p.region = rname;
+		} else if (strcmp(p.region, "all") &&
+			   strcmp(p.region, rname) &&
+			   !(strncmp(p.region, "region", 6) == 0 &&
+			     strcmp(p.region + 6, rname) == 0)) {
+			fprintf(stderr, "%s: %s: \"chardev\" is in region %d but --region is %s\n",
+				cmd_prefix, file, in->region, p.region);
+			dax_input_free(in);
 			return -EINVAL;
 		}
-		if (json_u64(m, "page_offset", &r->offset))
-			r->offset = i;
-		total += r->end - r->start + 1;
 	}
-	qsort(*ranges, n, sizeof(**ranges), cmp_offset);
-	*nr = n;
-	if (!p.size)
-		p.size = total;
-	else if (p.size != total) {
-		fprintf(stderr, "%s: %s: mappings add up to %llu bytes but --size is %llu\n",
-			cmd_prefix, file, (unsigned long long)total,
-			(unsigned long long)p.size);
-		free(*ranges);
-		json_object_put(root);
-		return -EINVAL;
-	}
-	if (!p.align && json_u64(dev, "align", &v) == 0)
-		p.align = v;
-	json_object_put(root);
 	return 0;
-bad_shape:
-	fprintf(stderr, "%s: %s: expected a device object with a non-empty \"mappings\" array (as 'daxctl list -M' prints)\n",
-		cmd_prefix, file);
-	json_object_put(root);
-	return -EINVAL;
 }
 
 /* Give the capacity of a half-made device back; errors are secondary. */
@@ -209,7 +153,8 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 		"daxctl create-device [<options>]", NULL };
 	struct daxctl_region *region;
 	struct daxctl_dev *dev;
-	struct range *ranges = NULL;
+	struct dax_input_range *ranges = NULL;
+	struct dax_input in;
 	unsigned long long avail;
 	struct json_object *jdev;
 	char rname[32], hint[128], a[64], b[64];
@@ -247,8 +192,12 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 			cmd_prefix, (unsigned long long)p.align, hint);
 		return EXIT_USAGE;
 	}
-	if (p.input && read_input(p.input, &ranges, &nr))
-		return EXIT_USAGE;
+	if (p.input) {
+		if (read_input(p.input, &in))
+			return EXIT_USAGE;
+		ranges = in.ranges;
+		nr = in.nr;
+	}
 	cmd_set_verbose(ctx, p.verbose);
 	lock_timeout = util_lock_timeout_ms("DAXCTL_LOCK_TIMEOUT",
 					    UTIL_LOCK_TIMEOUT_DEFAULT);

@@ -11,6 +11,7 @@
 
 #include "daxctl/builtin.h"
 #include "daxctl/daxconf.h"
+#include "util/read-file.h"
 #include "util/strnat.h"
 #include "util/sysfs.h"
 
@@ -45,112 +46,26 @@ int dax_dev_namespace_uuids(const char *devname, char uuids[2][64])
 	return found ? 0 : -ENOENT;
 }
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
-static int parse_bool(const char *v)
-{
-	if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcmp(v, "1"))
-		return 1;
-	if (!strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcmp(v, "0"))
-		return 0;
-	return -1;
-}
-
-static int bad(const char *file, int line, const char *what, const char *v)
-{
-	fprintf(stderr, "%s: %s:%d: %s '%s'\n", cmd_prefix, file, line, what, v);
-	return -EINVAL;
-}
-
-/* Scan one file; 0 when a section for @uuid was found and filled in. */
+/* Scan one file; 0 when a section for @uuids was found and filled in. */
 static int scan_file(const char *file, char uuids[2][64],
 		     struct dax_conf *out)
 {
-	FILE *f = fopen(file, "re");
-	struct dax_conf cur;
-	char line[1024];
-	int lineno = 0, in_section = 0, rc = -ENOENT, matched = 0;
+	char why[192], *buf;
+	size_t len;
+	int rc;
 
-	if (!f)
-		return -ENOENT;
-	memset(&cur, 0, sizeof(cur));
-	while (fgets(line, sizeof(line), f)) {
-		char *s = trim(line), *eq, *k, *v;
-
-		lineno++;
-		if (!*s || *s == '#' || *s == ';')
-			continue;
-		if (*s == '[') {
-			char *end = strchr(s, ']');
-
-			if (matched)
-				break;
-			if (!end) {
-				rc = bad(file, lineno, "unterminated section", s);
-				break;
-			}
-			*end = '\0';
-			s = trim(s + 1);
-			in_section = strncmp(s, "reconfigure-device", 18) == 0;
-			memset(&cur, 0, sizeof(cur));
-			cur.online = cur.movable = -1;
-			snprintf(cur.label, sizeof(cur.label), "%s",
-				 trim(s + (in_section ? 18 : 0)));
-			continue;
-		}
-		if (!in_section)
-			continue;
-		eq = strchr(s, '=');
-		if (!eq) {
-			rc = bad(file, lineno, "expected key = value, got", s);
-			break;
-		}
-		*eq = '\0';
-		k = trim(s);
-		v = trim(eq + 1);
-		if (!strcmp(k, "nvdimm.uuid")) {
-			if ((uuids[0][0] && !strcasecmp(v, uuids[0])) ||
-			    (uuids[1][0] && !strcasecmp(v, uuids[1])))
-				matched = 1;
-		} else if (!strcmp(k, "mode")) {
-			if (strcmp(v, "system-ram") && strcmp(v, "devdax")) {
-				rc = bad(file, lineno,
-					 "mode must be system-ram or devdax, not", v);
-				break;
-			}
-			snprintf(cur.mode, sizeof(cur.mode), "%s", v);
-		} else if (!strcmp(k, "online") || !strcmp(k, "movable")) {
-			int b = parse_bool(v);
-
-			if (b < 0) {
-				rc = bad(file, lineno, "expected true or false, got", v);
-				break;
-			}
-			if (!strcmp(k, "online"))
-				cur.online = b;
-			else
-				cur.movable = b;
-		} else {
-			rc = bad(file, lineno, "unknown key", k);
-			break;
-		}
+	rc = util_read_file(file, DAX_CONF_MAX, 0, &buf, &len, why,
+			    sizeof(why));
+	if (rc) {
+		fprintf(stderr, "%s: %s: %s\n", cmd_prefix, file, why);
+		return -EINVAL;
 	}
-	fclose(f);
+	rc = dax_conf_parse(buf, len, uuids, out, why, sizeof(why));
+	free(buf);
 	if (rc == -EINVAL)
+		fprintf(stderr, "%s: %s:%s\n", cmd_prefix, file, why);
+	if (rc)
 		return rc;
-	if (!matched)
-		return -ENOENT;
-	*out = cur;
 	snprintf(out->file, sizeof(out->file), "%s", file);
 	return 0;
 }

@@ -33,6 +33,20 @@ struct dax_conf {
 int dax_conf_lookup(const char *dir, const char *devname,
 		    struct dax_conf *out);
 
+/* A .conf file is a few lines; anything past this is not one. */
+#define DAX_CONF_MAX (1 << 20)
+
+/*
+ * Parse the @len bytes of one .conf file at @buf (modified in place) and
+ * find the first [reconfigure-device] section whose nvdimm.uuid is one of
+ * @uuids.  The whole file is checked: every section needs a uuid, every key
+ * is known and valid and given once.  Returns 0 with @out filled (but for
+ * out->file), -ENOENT when no section matches, or -EINVAL with @why set to
+ * "<line>: <problem>".  No side effects: the fuzzer and unit tests call it.
+ */
+int dax_conf_parse(char *buf, size_t len, char uuids[2][64],
+		   struct dax_conf *out, char *why, size_t why_len);
+
 /*
  * The uuids naming the pmem namespace behind @devname: its dax info block
  * uuid (what ndctl list prints) and the namespace label uuid; unused

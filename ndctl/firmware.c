@@ -26,6 +26,7 @@
 #include "ndctl/filter.h"
 #include "ndctl/json.h"
 #include "ndctl/json-firmware.h"
+#include "util/read-file.h"
 
 static const char *fw_status_words(enum ND_FW_STATUS st)
 {
@@ -86,41 +87,27 @@ struct fw_args {
 	int verbose;
 };
 
+/*
+ * The firmware storage size is a 32-bit field of the get-info command; no
+ * DIMM we know reports more than a few MiB.  Reading is bounded before any
+ * DIMM is asked, so a bogus file cannot exhaust memory; probe_dimm() then
+ * holds the image against each DIMM's own storage size.
+ */
+#define FW_IMAGE_MAX (64UL << 20)
+
 static int read_image(const char *prog, struct fw_image *img)
 {
-	struct stat st;
-	ssize_t got;
-	size_t off = 0;
-	int fd = open(img->path, O_RDONLY | O_CLOEXEC);
+	char why[96], *buf;
+	int rc;
 
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		fprintf(stderr, "%s: cannot read firmware file %s: %s\n", prog,
-			img->path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -errno;
+	rc = util_read_file(img->path, FW_IMAGE_MAX, UTIL_READ_NONEMPTY, &buf,
+			    &img->size, why, sizeof(why));
+	if (rc) {
+		fprintf(stderr, "%s: firmware file %s: %s\n", prog, img->path,
+			why);
+		return rc;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_size == 0) {
-		fprintf(stderr, "%s: firmware file %s is %s\n", prog, img->path,
-			S_ISREG(st.st_mode) ? "empty" : "not a regular file");
-		close(fd);
-		return -EINVAL;
-	}
-	img->size = (size_t)st.st_size;
-	img->data = malloc(img->size);
-	if (!img->data) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (off < img->size &&
-	       (got = read(fd, (char *)img->data + off, img->size - off)) > 0)
-		off += (size_t)got;
-	close(fd);
-	if (off != img->size) {
-		fprintf(stderr, "%s: cannot read firmware file %s: %s\n", prog,
-			img->path, off < img->size ? "short read" : "changed");
-		return -EIO;
-	}
+	img->data = buf;
 	return 0;
 }
 

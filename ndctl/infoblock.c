@@ -13,6 +13,7 @@
 #include <string.h>
 #include <syslog.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <uuid/uuid.h>
 
 #include "lib/ndctl/btt.h"
@@ -190,10 +191,18 @@ static struct json_object *decode(const uint8_t *buf, const char *key,
 
 static int read_exact(const char *path, uint8_t *buf)
 {
-	int rc, fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO given to -i is refused, not waited on */
+	int rc, fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
 
 	if (fd < 0)
 		return -errno;
+	/* a saved info block or an image: a file or a block device only */
+	if (fstat(fd, &st) < 0 ||
+	    !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
+		close(fd);
+		return -EBADFD;	/* reported as "not a regular file" */
+	}
 	rc = nd_pread_full(fd, buf, IB_READ_SIZE, 0);
 	close(fd);
 	return rc;
@@ -388,7 +397,9 @@ int cmd_read_infoblock(int argc, const char **argv, struct ndctl_ctx *ctx)
 		rc = read_exact(input, buf);
 		if (rc < 0) {
 			fprintf(stderr, PROG ": %s: reading the info block failed: %s\n",
-				input, strerror(-rc));
+				input, rc == -EBADFD ?
+				"not a regular file or block device" :
+				strerror(-rc));
 			goto out;
 		}
 		nread++;

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/read-file.h"
 #include "ndctl/keys.h"
 
 #define BLOB_MAX 4096
@@ -141,29 +142,25 @@ void nd_key_drop(key_serial_t serial)
 		keyctl_unlink(serial, KEY_SPEC_USER_KEYRING);
 }
 
-/* The whole file into @buf (NUL terminated), trailing whitespace cut. */
+/*
+ * The whole file into @buf (NUL terminated), trailing whitespace cut.  Read
+ * with the shared bounded reader: a FIFO or device planted in the key
+ * directory is refused, and a blob that does not fit is -EFBIG.
+ */
 static ssize_t read_blob(const char *path, char *buf, size_t len, bool trim)
 {
-	ssize_t n, total = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char why[96], *data;
+	size_t total;
+	int rc;
 
-	if (fd < 0)
-		return -errno;
-	while ((size_t)total < len - 1 &&
-	       (n = read(fd, buf + total, len - 1 - (size_t)total)) > 0)
-		total += n;
-	n = total;
-	if (read(fd, buf, 0) < 0)
-		n = -errno;
-	close(fd);
-	if (n < 0)
-		return n;
-	if ((size_t)total >= len - 1)
-		return -EFBIG;
-	buf[total] = '\0';
+	rc = util_read_file(path, len - 2, 0, &data, &total, why, sizeof(why));
+	if (rc)
+		return rc;
+	memcpy(buf, data, total + 1);
+	free(data);
 	while (trim && total && (buf[total - 1] == '\n' || buf[total - 1] == ' '))
 		buf[--total] = '\0';
-	return total;
+	return (ssize_t)total;
 }
 
 static int write_blob(const char *path, const void *data, size_t len)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "util/read-file.h"
 #include "util/size.h"
 #include <ndctl/ndctl.h>
 
@@ -232,42 +233,12 @@ static int read_one(struct ndctl_dimm *dimm, void *arg)
 	return rc;
 }
 
-/* The whole of @path (or stdin for "-" / NULL); caller frees *@buf. */
-static int slurp(const char *path, unsigned char **buf, size_t *len)
-{
-	FILE *f = (!path || strcmp(path, "-") == 0) ? stdin : fopen(path, "re");
-	size_t cap = 0, n = 0, got;
-	unsigned char *b = NULL, *nb;
-
-	if (!f)
-		return -errno;
-	do {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			nb = realloc(b, cap);
-			if (!nb) {
-				free(b);
-				if (f != stdin)
-					fclose(f);
-				return -ENOMEM;
-			}
-			b = nb;
-		}
-		got = fread(b + n, 1, cap - n, f);
-		n += got;
-	} while (got);
-	if (f != stdin)
-		fclose(f);
-	*buf = b;
-	*len = n;
-	return 0;
-}
-
 static int write_one(struct ndctl_dimm *dimm, void *arg)
 {
 	struct label_params *p = arg;
 	struct ndctl_cmd *rd, *wr;
 	unsigned char *buf = NULL;
+	char *cbuf, why[96];
 	size_t len = 0;
 	ssize_t area;
 	int rc;
@@ -275,26 +246,31 @@ static int write_one(struct ndctl_dimm *dimm, void *arg)
 	rc = require_idle(dimm, p);
 	if (rc)
 		return rc;
-	rc = slurp(p->input, &buf, &len);
-	if (rc) {
-		fprintf(stderr, "%s: cannot read '%s': %s\n", p->prog,
-			p->input ? p->input : "stdin", strerror(-rc));
-		return rc;
-	}
-	if (p->size_str && p->size < len)
-		len = p->size;
 	rd = ndctl_dimm_read_labels(dimm);
 	area = rd ? ndctl_cmd_cfg_read_get_size(rd) : -ENXIO;
-	if (area < 0 || !len || p->offset + len > (size_t)area) {
-		fprintf(stderr, "%s: %s: '%s' holds %zu bytes, the label area from offset %llu has %lld\n",
-			p->prog, devname(dimm), p->input ? p->input : "stdin",
-			len, (unsigned long long)p->offset,
-			area < 0 ? 0LL : (long long)area - (long long)p->offset);
+	if (area < 0 || p->offset >= (unsigned long long)area) {
+		fprintf(stderr, "%s: %s: offset %llu is outside the label area (%lld bytes)\n",
+			p->prog, devname(dimm), (unsigned long long)p->offset,
+			area < 0 ? 0LL : (long long)area);
 		if (rd)
 			ndctl_cmd_unref(rd);
-		free(buf);
 		return -EINVAL;
 	}
+	/* the input can hold no more than what fits from the offset on */
+	rc = util_read_file(p->input, (size_t)area - p->offset,
+			    UTIL_READ_STDIN | UTIL_READ_NONEMPTY, &cbuf, &len,
+			    why, sizeof(why));
+	if (rc) {
+		fprintf(stderr, "%s: %s: input %s: %s%s\n", p->prog,
+			devname(dimm), util_read_file_name(p->input,
+							   UTIL_READ_STDIN),
+			why, rc == -EFBIG ? " (the label area from the offset on)" : "");
+		ndctl_cmd_unref(rd);
+		return rc;
+	}
+	buf = (unsigned char *)cbuf;
+	if (p->size_str && p->size < len)
+		len = p->size;
 	wr = ndctl_dimm_cmd_new_cfg_write(rd);
 	rc = wr ? 0 : -ENOMEM;
 	if (!rc)

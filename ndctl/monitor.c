@@ -32,6 +32,8 @@
 #include "ndctl/filter.h"
 #include "ndctl/json.h"
 #include "ndctl/json-health.h"
+#include "ndctl/monitor-conf.h"
+#include "util/read-file.h"
 
 #define PROG "ndctl monitor"
 #define DEFAULT_CONFIG NDCTL_CONF_DIR "/monitor.conf"
@@ -50,10 +52,6 @@ static const struct {
 #define ALL_EVENTS ((1u << NEVENTS) - 1)
 
 /* One setting: from the command line, else the config file. */
-enum mon_key { K_BUS, K_REGION, K_DIMM, K_NAMESPACE, K_EVENT, K_LOG, NKEYS };
-static const char *const key_names[NKEYS] = {
-	"bus", "region", "dimm", "namespace", "dimm-event", "log",
-};
 
 struct mon_dimm {
 	struct ndctl_dimm *dimm;
@@ -112,16 +110,6 @@ static const char *setting(const struct monitor *m, enum mon_key k)
 	return m->opt[k] ? m->opt[k] : m->conf[k];
 }
 
-static void free_conf(char **conf)
-{
-	int k;
-
-	for (k = 0; k < NKEYS; k++) {
-		free(conf[k]);
-		conf[k] = NULL;
-	}
-}
-
 /* Space or comma separated event names ("all" for every one). */
 static int parse_events(const char *s, unsigned int *mask, const char *where)
 {
@@ -162,104 +150,30 @@ static int parse_events(const char *s, unsigned int *mask, const char *where)
 	return rc;
 }
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
-			 e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
 /*
- * Read the config file into @conf: "key = value" lines, '#' comments,
- * an optional [monitor] section (other sections belong to other commands
- * and are skipped).  The default file may be missing; -c's may not.
+ * Read the config file into @conf (see monitor_conf_parse()), bounded like
+ * every input file.  The default file may be missing; -c's may not.
  * Errors print one line "<file>:<line>: <why>".
  */
 static int read_config(const char *path, bool must_exist, char **conf)
 {
-	char *line = NULL, *p, *key, *val, *eq;
-	bool in_monitor = true;
-	size_t cap = 0;
-	int lineno = 0, rc = 0, k;
-	struct stat st;
-	FILE *f;
+	char why[192], *buf;
+	size_t len;
+	int rc;
 
-	f = fopen(path, "re");
-	if (!f) {
-		if (!must_exist && errno == ENOENT)
-			return 0;
-		fprintf(stderr, PROG ": config file %s: %s\n", path,
-			strerror(errno));
-		return -errno;
+	rc = util_read_file(path, MONITOR_CONF_MAX,
+			    must_exist ? 0 : UTIL_READ_OPTIONAL, &buf, &len,
+			    why, sizeof(why));
+	if (rc) {
+		fprintf(stderr, PROG ": config file %s: %s\n", path, why);
+		return rc;
 	}
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, PROG ": config file %s: %s\n", path,
-			strerror(EISDIR));
-		fclose(f);
-		return -EISDIR;
-	}
-	while (getline(&line, &cap, f) >= 0) {
-		lineno++;
-		p = trim(line);
-		if (!*p || *p == '#')
-			continue;
-		if (*p == '[') {
-			char *end = strchr(p, ']');
-
-			if (!end || *trim(end + 1)) {
-				fprintf(stderr, PROG ": %s:%d: bad section header '%s'\n",
-					path, lineno, p);
-				rc = -EINVAL;
-				break;
-			}
-			*end = '\0';
-			in_monitor = strcmp(trim(p + 1), "monitor") == 0;
-			continue;
-		}
-		if (!in_monitor)
-			continue;
-		eq = strchr(p, '=');
-		if (!eq) {
-			fprintf(stderr, PROG ": %s:%d: expected 'key = value', not '%s'\n",
-				path, lineno, p);
-			rc = -EINVAL;
-			break;
-		}
-		*eq = '\0';
-		key = trim(p);
-		val = trim(eq + 1);
-		for (k = 0; k < NKEYS; k++)
-			if (strcmp(key, key_names[k]) == 0)
-				break;
-		if (k == NKEYS) {
-			fprintf(stderr, PROG ": %s:%d: unknown key '%s' (expected bus, region, dimm, namespace, dimm-event or log)\n",
-				path, lineno, key);
-			rc = -EINVAL;
-			break;
-		}
-		if (!*val) {
-			fprintf(stderr, PROG ": %s:%d: no value for '%s'\n",
-				path, lineno, key);
-			rc = -EINVAL;
-			break;
-		}
-		free(conf[k]);
-		conf[k] = strdup(val);
-		if (!conf[k]) {
-			rc = -ENOMEM;
-			break;
-		}
-	}
-	free(line);
-	fclose(f);
+	if (!buf)
+		return 0;	/* no default file */
+	rc = monitor_conf_parse(buf, len, conf, why, sizeof(why));
 	if (rc)
-		free_conf(conf);
+		fprintf(stderr, PROG ": %s:%s\n", path, why);
+	free(buf);
 	return rc;
 }
 
@@ -673,7 +587,7 @@ static int configure(struct monitor *m)
 	if (!rc)
 		rc = open_log(m, &log, &to_stdout);
 	if (rc) {
-		free_conf(m->conf);
+		monitor_conf_free(m->conf);
 		memcpy(m->conf, old, sizeof(old));
 		return rc;
 	}
@@ -865,7 +779,7 @@ int cmd_monitor(int argc, const char **argv, struct ndctl_ctx *ctx)
 		rc = run(&m, &orig);
 	free_dimms(&m);
 	close_log(&m);
-	free_conf(m.conf);
+	monitor_conf_free(m.conf);
 	closelog();
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return rc ? 1 : 0;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "util/json.h"
+#include "util/read-file.h"
 #include "util/size.h"
 
 struct json_object *util_json_new_u64(uint64_t val)
@@ -56,83 +57,69 @@ void util_json_print_list(FILE *f, struct json_object *arr,
 		util_json_print(f, arr);
 }
 
-struct json_object *util_json_read_file(const char *path, size_t max,
-					const char **why)
+struct json_object *util_json_parse(const char *buf, size_t len,
+				    const char **why)
 {
-	struct json_object *obj = NULL;
+	struct json_object *obj;
 	struct json_tokener *tok;
-	size_t len = 0;
-	struct stat st;
-	char *buf;
-	ssize_t n;
-	int fd;
+	enum json_tokener_error err;
+	size_t end;
 
-	/* O_NONBLOCK: opening a FIFO with no writer must not hang */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		*why = strerror(errno);
-		return NULL;
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		*why = "not a regular file";
-		close(fd);
-		return NULL;
-	}
-	if ((unsigned long long)st.st_size > max) {
-		*why = "too large";
-		close(fd);
-		return NULL;
-	}
-	buf = malloc(max + 1);
-	if (!buf) {
-		*why = strerror(ENOMEM);
-		close(fd);
-		return NULL;
-	}
-	/* read one byte past the limit to notice a file that grew */
-	while (len <= max) {
-		n = read(fd, buf + len, max + 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			*why = strerror(errno);
-			goto out;
-		}
-		if (n == 0)
-			break;
-		len += n;
-	}
-	if (len > max) {
-		*why = "too large";
-		goto out;
-	}
 	if (len == 0) {
 		*why = "empty";
-		goto out;
+		return NULL;
 	}
-	buf[len] = '\0';	/* for the trailing-data check */
+	if (len > INT32_MAX || memchr(buf, '\0', len)) {
+		*why = len > INT32_MAX ? "too large" : "a NUL byte in the JSON";
+		return NULL;
+	}
 	tok = json_tokener_new();
 	if (!tok) {
 		*why = strerror(ENOMEM);
-		goto out;
+		return NULL;
 	}
 	obj = json_tokener_parse_ex(tok, buf, (int)len);
-	if (!obj || json_tokener_get_error(tok) != json_tokener_success) {
+	end = json_tokener_get_parse_end(tok);
+	/* a bare number at the very end waits for more: a NUL says "no more" */
+	if (!obj && json_tokener_get_error(tok) == json_tokener_continue) {
+		obj = json_tokener_parse_ex(tok, "", 1);
+		end = len;
+	}
+	err = json_tokener_get_error(tok);
+	if (!obj || err != json_tokener_success) {
 		*why = obj ? "trailing data after the JSON document" :
-		       json_tokener_get_error(tok) == json_tokener_continue ?
-		       "truncated JSON" :
-		       json_tokener_error_desc(json_tokener_get_error(tok));
+		       err == json_tokener_continue ||
+		       err == json_tokener_error_parse_eof ? "truncated JSON" :
+		       json_tokener_error_desc(err);
 		json_object_put(obj);
-		obj = NULL;
-	} else if (strspn(buf + json_tokener_get_parse_end(tok), " \t\r\n") !=
-		   len - json_tokener_get_parse_end(tok)) {
-		*why = "trailing data after the JSON document";
-		json_object_put(obj);
-		obj = NULL;
+		json_tokener_free(tok);
+		return NULL;
 	}
 	json_tokener_free(tok);
-out:
+	while (end < len && strchr(" \t\r\n", buf[end]))
+		end++;
+	if (end != len) {
+		*why = "trailing data after the JSON document";
+		json_object_put(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+struct json_object *util_json_read_file(const char *path, size_t max,
+					const char **why)
+{
+	static __thread char msg[96];
+	struct json_object *obj;
+	size_t len;
+	char *buf;
+
+	if (util_read_file(path, max, UTIL_READ_NONEMPTY, &buf, &len, msg,
+			   sizeof(msg)) < 0) {
+		*why = msg;
+		return NULL;
+	}
+	obj = util_json_parse(buf, len, why);
 	free(buf);
-	close(fd);
 	return obj;
 }

@@ -34,10 +34,19 @@ void util_json_print_list(FILE *f, struct json_object *arr,
 			  unsigned long flags);
 
 /*
- * Parse the JSON document in @path, which must be a regular file of at
- * most @max bytes (a FIFO, a device such as /dev/zero or a file growing
- * while read is refused rather than read forever).  Returns the object,
- * or NULL with *@why saying what was wrong in a few words.
+ * Parse one JSON document of @len bytes at @buf (no side effects: what the
+ * fuzzers and unit tests call).  Only whitespace may follow it.  Returns
+ * the object, or NULL with *@why saying what was wrong in a few words.
+ */
+struct json_object *util_json_parse(const char *buf, size_t len,
+				    const char **why);
+
+/*
+ * Parse the JSON document in @path, read with util_read_file(): a regular
+ * file of at most @max bytes (a FIFO, a device such as /dev/zero or a file
+ * growing while read is refused rather than read forever).  Returns the
+ * object, or NULL with *@why saying what was wrong in a few words (valid
+ * until the next call).
  */
 struct json_object *util_json_read_file(const char *path, size_t max,
 					const char **why);

@@ -54,9 +54,25 @@ expect_fail 1 "05-bad.conf:3: mode must be system-ram or devdax, not 'turbo'" \
 	"$DAXCTL" reconfigure-device -C "$PMEM_DEV"
 printf '[reconfigure-device bad]\nnvdimm.uuid = %s\nonline = maybe\n' "$PMEM_UUID" \
 	> "$DAXCTL_CONF_DIR/05-bad.conf"
-expect_fail 1 "05-bad.conf:3: expected true or false, got 'maybe'" \
+expect_fail 1 "05-bad.conf:3: online: expected true or false, got 'maybe'" \
+	"$DAXCTL" reconfigure-device -C "$PMEM_DEV"
+# a bad line after the matching section is still found (the file is
+# checked whole), and a duplicate key is refused
+printf '[reconfigure-device bad]\nnvdimm.uuid = %s\nmode = devdax\n[reconfigure-device x]\nmode = devdax\n' \
+	"$PMEM_UUID" > "$DAXCTL_CONF_DIR/05-bad.conf"
+expect_fail 1 "05-bad.conf:4: section 'x' has no nvdimm.uuid" \
+	"$DAXCTL" reconfigure-device -C "$PMEM_DEV"
+printf '[reconfigure-device bad]\nnvdimm.uuid = %s\nmode = devdax\nmode = system-ram\n' \
+	"$PMEM_UUID" > "$DAXCTL_CONF_DIR/05-bad.conf"
+expect_fail 1 "05-bad.conf:4: mode given twice" \
 	"$DAXCTL" reconfigure-device -C "$PMEM_DEV"
 rm "$DAXCTL_CONF_DIR/05-bad.conf"
+# a FIFO among the .conf files is refused at once, never read (timeout)
+mkfifo "$DAXCTL_CONF_DIR/05-fifo.conf"
+expect_fail 1 "05-fifo.conf: not a regular file" \
+	timeout 20 "$DAXCTL" reconfigure-device -C "$PMEM_DEV"
+rm "$DAXCTL_CONF_DIR/05-fifo.conf"
+assert_eq "$(dev_field "$PMEM_DEV" mode)" devdax "refused configs changed nothing"
 
 # hmem devices have no namespace: nothing to do
 reset_region

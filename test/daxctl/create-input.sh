@@ -30,4 +30,22 @@ assert_eq "$(dev_count)" "$n" "a failed --input create leaves no device"
 # size disagreeing with the mappings
 expect_fail 129 "mappings add up to 100663296 bytes but --size is 4194304" \
 	"$DAXCTL" create-device -r "$REGION" --input "$TMPD/c.json" -s 4M
+# a field present but invalid is refused by name before the region is
+# touched: nothing created (issue 14: "align":"-1" used to be ignored)
+for bad in '"align":"-1"' '"align":-1' '"align":12288' '"mode":"turbo"' \
+	   '"size":4096' '"chardev":"dax0"'; do
+	f=${bad#\"}
+	f=${f%%\"*}
+	jq -c ".[0] + {${bad}}" "$TMPD/c.json" > "$TMPD/bad.json"
+	expect_fail 129 "bad.json: cannot read input: \"$f\"" \
+		"$DAXCTL" create-device -r "$REGION" --input "$TMPD/bad.json"
+	assert_eq "$(dev_count)" "$n" "no device after --input with $bad"
+done
+# a FIFO or an endless device is refused at once (timeout: never hang)
+mkfifo "$TMPD/fifo"
+expect_fail 129 "fifo: cannot read input: not a regular file" \
+	timeout 20 "$DAXCTL" create-device -r "$REGION" --input "$TMPD/fifo"
+expect_fail 129 "/dev/zero: cannot read input: not a regular file" \
+	timeout 20 "$DAXCTL" create-device -r "$REGION" --input /dev/zero
+assert_eq "$(dev_count)" "$n" "no device after a refused --input"
 check "$DAXCTL" destroy-device -f "$b" "$c"

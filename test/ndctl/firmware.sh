@@ -48,9 +48,15 @@ head -c 300000 /dev/urandom > "$tmp/fw.img"
 head -c $((0x100000 + 1)) /dev/zero > "$tmp/big.img"
 
 # -- bad input
-WANT="cannot read firmware file $tmp/none.img" unchanged nd update-firmware "$D" -f "$tmp/none.img"
-WANT="firmware file $tmp/empty.img is empty" unchanged nd update-firmware "$D" -f "$tmp/empty.img"
-WANT="is not a regular file" unchanged nd update-firmware "$D" -f "$tmp"
+WANT="firmware file $tmp/none.img: No such file" unchanged nd update-firmware "$D" -f "$tmp/none.img"
+WANT="firmware file $tmp/empty.img: empty" unchanged nd update-firmware "$D" -f "$tmp/empty.img"
+WANT="firmware file $tmp: a directory, not a regular file" unchanged nd update-firmware "$D" -f "$tmp"
+# endless, blocking and huge inputs are refused at once (read bounded)
+mkfifo "$tmp/fifo"
+WANT="firmware file $tmp/fifo: not a regular file" unchanged timeout 20 "$NDCTL" update-firmware "$D" -f "$tmp/fifo"
+WANT="firmware file /dev/zero: not a regular file" unchanged timeout 20 "$NDCTL" update-firmware "$D" -f /dev/zero
+truncate -s 65M "$tmp/huge.img"
+WANT="firmware file $tmp/huge.img: larger than 67108864 bytes" unchanged timeout 20 "$NDCTL" update-firmware "$D" -f "$tmp/huge.img"
 WANT="larger than the DIMM's firmware storage" unchanged nd update-firmware "$D" -f "$tmp/big.img"
 WANT="specify the firmware file" unchanged nd update-firmware "$D"
 WANT="--arm and --disarm are exclusive" unchanged nd update-firmware "$D" -A -D -f "$tmp/fw.img"

@@ -64,6 +64,24 @@ head -c "$size" /dev/urandom > "$tmp/garbage"
 check nd write-labels -b $BUS -i "$tmp/garbage" $dimm
 WANT=$dimm expect_fail_line nd check-labels -b $BUS $dimm
 check_fails nd read-labels -j -b $BUS $dimm
+# endless, blocking and oversized inputs are refused at once, naming the
+# input, and the label area is untouched (timeout: a hang fails this test
+# instead of stalling the suite)
+check nd read-labels -b $BUS -o "$tmp/before" $dimm
+mkfifo "$tmp/fifo"
+head -c $((size + 1)) /dev/urandom > "$tmp/one-more"
+WANT="$dimm: input /dev/zero: not a regular file" \
+	expect_fail_line timeout 20 "$NDCTL" write-labels -b $BUS -i /dev/zero $dimm
+WANT="$dimm: input $tmp/fifo: not a regular file" \
+	expect_fail_line timeout 20 "$NDCTL" write-labels -b $BUS -i "$tmp/fifo" $dimm
+WANT="$dimm: input standard input: larger than $size bytes" \
+	expect_fail_line timeout 20 "$NDCTL" write-labels -b $BUS -i - $dimm < /dev/zero
+WANT="$dimm: input $tmp/one-more: larger than $size bytes" \
+	expect_fail_line timeout 20 "$NDCTL" write-labels -b $BUS -i "$tmp/one-more" $dimm
+WANT="$dimm: input $tmp/one-more: larger than 4096 bytes" \
+	expect_fail_line timeout 20 "$NDCTL" write-labels -b $BUS -O $((size - 4096)) -i "$tmp/one-more" $dimm
+check nd read-labels -b $BUS -o "$tmp/after" $dimm
+cmp -s "$tmp/before" "$tmp/after" || fail "a refused write-labels changed the label area"
 # and a bad version
 WANT=1.3 expect_fail_line nd init-labels -f -V 1.3 -b $BUS $dimm
 check nd init-labels -f -b $BUS all
