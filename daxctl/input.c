@@ -136,7 +136,7 @@ static int parse_mapping(struct json_object *m, size_t i,
 	return 0;
 }
 
-static int parse_chardev(const char *s, int *region)
+static int parse_chardev(const char *s, int *region, int *id)
 {
 	unsigned long r, d;
 	char *end;
@@ -150,6 +150,7 @@ static int parse_chardev(const char *s, int *region)
 	if (*end || d > INT32_MAX)
 		return -EINVAL;
 	*region = (int)r;
+	*id = (int)d;
 	return 0;
 }
 
@@ -162,12 +163,56 @@ static const struct {
 	{ "numa_node", json_type_int },
 	{ "online_memblocks", json_type_int },
 	{ "total_memblocks", json_type_int },
-	{ "movable", json_type_boolean },
 	{ "state", json_type_string },
 };
 
+/* "align": a power of two; list -u prints 1G as "1024.00 MiB (1073.74 MB)" */
+static int get_align(struct json_object *jalign, struct dax_input *in,
+		     char *why, size_t why_len)
+{
+	uint64_t v;
+	int rc, k;
+
+	rc = get_u64(jalign, "align", &v, NULL, why, why_len);
+	for (k = 12; rc && k < 63 &&
+	     json_object_is_type(jalign, json_type_string); k++) {
+		uint64_t pow = 1ULL << k;
+
+		if (get_u64(jalign, "align", &v, &pow, why, why_len) == 0)
+			rc = 0;
+	}
+	if (rc)
+		return rc;
+	if (!v || (v & (v - 1)))
+		return bad(why, why_len, "\"align\" %llu is not a power of two",
+			   (unsigned long long)v);
+	in->align = v;
+	return 0;
+}
+
+/*
+ * The reconfigure-device form: the device's settings, no ranges (a
+ * resize places them itself, so a "mappings" given could not be kept).
+ */
+static int parse_settings(struct json_object *maps, struct json_object *jsize,
+			  struct json_object *jalign, struct dax_input *in,
+			  char *why, size_t why_len)
+{
+	int rc;
+
+	if (maps)
+		return bad(why, why_len, "\"mappings\": reconfigure-device cannot place a device's ranges (create-device --input can); leave them out");
+	if (jsize) {
+		rc = get_u64(jsize, "size", &in->size, NULL, why, why_len);
+		if (rc)
+			return rc;
+		in->has_size = true;
+	}
+	return jalign ? get_align(jalign, in, why, why_len) : 0;
+}
+
 static int parse_device(struct json_object *dev, struct dax_input *in,
-			char *why, size_t why_len)
+			bool settings, char *why, size_t why_len)
 {
 	struct json_object *maps = NULL, *jsize = NULL, *jalign = NULL;
 	uint64_t v;
@@ -189,7 +234,7 @@ static int parse_device(struct json_object *dev, struct dax_input *in,
 			if (rc)
 				return rc;
 			if (parse_chardev(json_object_get_string(val),
-					  &in->region))
+					  &in->region, &in->id))
 				return bad(why, why_len, "\"chardev\" '%.64s' is not a device name daxR.N",
 					   json_object_get_string(val));
 		} else if (!strcmp(key, "mode")) {
@@ -202,6 +247,14 @@ static int parse_device(struct json_object *dev, struct dax_input *in,
 			if (strcmp(m, "devdax") && strcmp(m, "system-ram"))
 				return bad(why, why_len, "\"mode\" must be devdax or system-ram, not '%.64s'",
 					   m);
+			in->mode = strcmp(m, "devdax") ? DAX_INPUT_SYSTEM_RAM :
+							 DAX_INPUT_DEVDAX;
+		} else if (!strcmp(key, "movable")) {
+			rc = check_type(val, key, json_type_boolean, why,
+					why_len);
+			if (rc)
+				return rc;
+			in->movable = json_object_get_boolean(val);
 		} else {
 			for (k = 0; k < sizeof(informational) /
 					sizeof(informational[0]); k++)
@@ -219,6 +272,8 @@ static int parse_device(struct json_object *dev, struct dax_input *in,
 				return bad(why, why_len, "\"%s\" is negative", key);
 		}
 	}
+	if (settings)
+		return parse_settings(maps, jsize, jalign, in, why, why_len);
 	if (!maps)
 		return bad(why, why_len, "no \"mappings\" (expected a device as 'daxctl list -M' prints)");
 	rc = check_type(maps, "mappings", json_type_array, why, why_len);
@@ -261,24 +316,7 @@ static int parse_device(struct json_object *dev, struct dax_input *in,
 				   (unsigned long long)v,
 				   (unsigned long long)in->size);
 	}
-	if (jalign) {
-		/* list -u prints a 1G align as "1024.00 MiB (1073.74 MB)" */
-		rc = get_u64(jalign, "align", &v, NULL, why, why_len);
-		for (k = 12; rc && k < 63 &&
-		     json_object_is_type(jalign, json_type_string); k++) {
-			uint64_t pow = 1ULL << k;
-
-			if (get_u64(jalign, "align", &v, &pow, why, why_len) == 0)
-				rc = 0;
-		}
-		if (rc)
-			return rc;
-		if (!v || (v & (v - 1)))
-			return bad(why, why_len, "\"align\" %llu is not a power of two",
-				   (unsigned long long)v);
-		in->align = v;
-	}
-	return 0;
+	return jalign ? get_align(jalign, in, why, why_len) : 0;
 }
 
 void dax_input_free(struct dax_input *in)
@@ -288,8 +326,8 @@ void dax_input_free(struct dax_input *in)
 	in->nr = 0;
 }
 
-int dax_input_parse(const char *buf, size_t len, struct dax_input *in,
-		    char *why, size_t why_len)
+static int parse(const char *buf, size_t len, struct dax_input *in,
+		 bool settings, char *why, size_t why_len)
 {
 	struct json_object *root, *dev;
 	const char *jwhy = NULL;
@@ -297,6 +335,8 @@ int dax_input_parse(const char *buf, size_t len, struct dax_input *in,
 
 	memset(in, 0, sizeof(*in));
 	in->region = -1;
+	in->id = -1;
+	in->movable = -1;
 	root = util_json_parse(buf, len, &jwhy);
 	if (!root)
 		return bad(why, why_len, "%s", jwhy);
@@ -311,9 +351,21 @@ int dax_input_parse(const char *buf, size_t len, struct dax_input *in,
 		}
 		dev = json_object_array_get_idx(root, 0);
 	}
-	rc = parse_device(dev, in, why, why_len);
+	rc = parse_device(dev, in, settings, why, why_len);
 	json_object_put(root);
 	if (rc)
 		dax_input_free(in);
 	return rc;
+}
+
+int dax_input_parse(const char *buf, size_t len, struct dax_input *in,
+		    char *why, size_t why_len)
+{
+	return parse(buf, len, in, false, why, why_len);
+}
+
+int dax_input_parse_settings(const char *buf, size_t len,
+			     struct dax_input *in, char *why, size_t why_len)
+{
+	return parse(buf, len, in, true, why, why_len);
 }

@@ -2,6 +2,7 @@
 #ifndef DAXCTL_INPUT_H
 #define DAXCTL_INPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,7 +20,13 @@ struct dax_input {
 	uint64_t size;		/* the mappings' total */
 	uint64_t align;		/* 0: not given */
 	int region;		/* the region "chardev" names, -1: not given */
+	int id;			/* the device id "chardev" names, -1 */
+	int mode;		/* DAX_INPUT_*, 0: not given */
+	int movable;		/* "movable": 0 or 1, -1: not given */
+	bool has_size;		/* dax_input_parse_settings(): "size" given */
 };
+
+enum { DAX_INPUT_DEVDAX = 1, DAX_INPUT_SYSTEM_RAM };
 
 /*
  * Parse the @len bytes at @buf as the JSON `daxctl list -M` prints for one
@@ -35,6 +42,15 @@ struct dax_input {
  */
 int dax_input_parse(const char *buf, size_t len, struct dax_input *in,
 		    char *why, size_t why_len);
+
+/*
+ * The same JSON as the settings reconfigure-device --input applies:
+ * "size" (optional, exact), "align", "mode", "movable" and "chardev",
+ * checked as above; "mappings" are refused (a resize places the ranges
+ * itself).  Same returns.
+ */
+int dax_input_parse_settings(const char *buf, size_t len,
+			     struct dax_input *in, char *why, size_t why_len);
 
 void dax_input_free(struct dax_input *in);
 

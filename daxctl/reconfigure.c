@@ -16,12 +16,14 @@
 #include "daxctl/builtin.h"
 #include "daxctl/daxconf.h"
 #include "daxctl/device.h"
+#include "daxctl/input.h"
 #include "daxctl/json.h"
 #include "util/interrupt.h"
+#include "util/read-file.h"
 #include "util/size.h"
 
 static struct {
-	const char *region, *mode;
+	const char *region, *mode, *input;
 	uint64_t size, align;
 	bool size_set, no_online, no_movable, force, check_config, human;
 	int verbose;
@@ -247,6 +249,63 @@ static int fail_online(struct daxctl_dev *dev, const struct dev_state *orig,
 	return fail_step(dev, orig, what, rc);
 }
 
+/*
+ * --input: the settings of a device's JSON (as daxctl list prints it)
+ * become -s, -a, -m and --no-movable; given on the command line as well,
+ * they must agree.  @in keeps the "chardev" to check the operands with.
+ * 0, or an exit status after one line on stderr.
+ */
+static int apply_input(struct dax_input *in)
+{
+	static const char *const modes[] = { NULL, "devdax", "system-ram" };
+	char why[192], *buf;
+	const char *f = p.input;
+	size_t len;
+	int rc;
+
+	rc = util_read_file(f, DAX_INPUT_MAX, UTIL_READ_NONEMPTY, &buf, &len,
+			    why, sizeof(why));
+	if (!rc) {
+		rc = dax_input_parse_settings(buf, len, in, why, sizeof(why));
+		free(buf);
+	}
+	if (rc) {
+		fprintf(stderr, "%s: %s: cannot read input: %s\n", cmd_prefix, f,
+			why);
+		return EXIT_USAGE;
+	}
+	if (in->has_size) {
+		if (p.size_set && p.size != in->size) {
+			fprintf(stderr, "%s: %s: \"size\" is %llu but --size is %llu\n",
+				cmd_prefix, f, (unsigned long long)in->size,
+				(unsigned long long)p.size);
+			return EXIT_USAGE;
+		}
+		p.size = in->size;
+		p.size_set = true;
+	}
+	if (in->align) {
+		if (p.align && p.align != in->align) {
+			fprintf(stderr, "%s: %s: \"align\" is %llu but --align is %llu\n",
+				cmd_prefix, f, (unsigned long long)in->align,
+				(unsigned long long)p.align);
+			return EXIT_USAGE;
+		}
+		p.align = in->align;
+	}
+	if (in->mode) {
+		if (p.mode && strcmp(p.mode, modes[in->mode])) {
+			fprintf(stderr, "%s: %s: \"mode\" is %s but --mode is %s\n",
+				cmd_prefix, f, modes[in->mode], p.mode);
+			return EXIT_USAGE;
+		}
+		p.mode = modes[in->mode];
+	}
+	if (in->movable == 0)
+		p.no_movable = true;
+	return 0;
+}
+
 /* Apply the requested change to one device.  @want_ram: target mode. */
 static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 			   bool want_online, bool want_movable)
@@ -336,6 +395,8 @@ int cmd_reconfigure_device(int argc, const char **argv,
 		OPT_SIZE('s', "size", &p.size, "size", "new size"),
 		OPT_SIZE('a', "align", &p.align, "align",
 			 "new alignment: 4K, 2M or 1G"),
+		OPT_STRING(0, "input", &p.input, "file",
+			   "take size, align, mode and movable from a device's JSON"),
 		OPT_BOOLEAN('N', "no-online", &p.no_online,
 			    "system-ram: don't online the memory"),
 		OPT_BOOLEAN(0, "no-movable", &p.no_movable,
@@ -355,6 +416,7 @@ int cmd_reconfigure_device(int argc, const char **argv,
 	struct json_object *out;
 	struct dax_list devs;
 	int n, rc, done = 0, failed = 0;
+	struct dax_input input = { .id = -1 };
 	char cmdline[1024];
 	unsigned long flags;
 	size_t i;
@@ -382,6 +444,16 @@ int cmd_reconfigure_device(int argc, const char **argv,
 			cmd_prefix, (unsigned long long)p.align);
 		return EXIT_USAGE;
 	}
+	if (p.input) {
+		if (p.check_config) {
+			fprintf(stderr, "%s: --input and --check-config both give the settings: use one\n",
+				cmd_prefix);
+			return EXIT_USAGE;
+		}
+		rc = apply_input(&input);
+		if (rc)
+			return rc;
+	}
 	if (p.check_config && (n != 1 || strcmp(argv[0], "all") == 0)) {
 		fprintf(stderr, "%s: --check-config takes exactly one device\n",
 			cmd_prefix);
@@ -391,6 +463,20 @@ int cmd_reconfigure_device(int argc, const char **argv,
 	rc = select_devs(ctx, n, argv, p.region, &devs);
 	if (rc)
 		return rc;
+	/* the input's "chardev" says which device it describes */
+	for (i = 0; p.input && input.id >= 0 && i < devs.n; i++) {
+		struct daxctl_dev *dev = devs.items[i];
+
+		if (daxctl_dev_get_id(dev) != input.id ||
+		    daxctl_region_get_id(daxctl_dev_get_region(dev)) !=
+			    input.region) {
+			fprintf(stderr, "%s: %s: the input describes dax%d.%d, not %s\n",
+				cmd_prefix, p.input, input.region, input.id,
+				daxctl_dev_get_devname(dev));
+			dax_list_free(&devs);
+			return EXIT_USAGE;
+		}
+	}
 	if (!conf_dir || !*conf_dir)
 		conf_dir = DAXCTL_CONF_DIR;
 

@@ -47,6 +47,62 @@ static void input_ok(const char *json, uint64_t size, uint64_t align,
 	dax_input_free(&in);
 }
 
+/* reconfigure-device --input: settings only */
+static void settings_ok(const char *json, bool has_size, uint64_t size,
+			uint64_t align, int mode, int movable, int id)
+{
+	struct dax_input in;
+	char why[192] = "";
+	int rc = dax_input_parse_settings(json, strlen(json), &in, why,
+					  sizeof(why));
+
+	check(rc == 0, "settings '%s' refused: %s", json, why);
+	if (rc)
+		return;
+	check(in.has_size == has_size && in.size == size &&
+	      in.align == align && in.mode == mode && in.movable == movable &&
+	      in.id == id && in.nr == 0,
+	      "settings '%s': size %d/%llu align %llu mode %d movable %d id %d",
+	      json, in.has_size, (unsigned long long)in.size,
+	      (unsigned long long)in.align, in.mode, in.movable, in.id);
+	dax_input_free(&in);
+}
+
+static void settings_bad(const char *json, const char *want)
+{
+	struct dax_input in;
+	char why[192] = "";
+	int rc = dax_input_parse_settings(json, strlen(json), &in, why,
+					  sizeof(why));
+
+	check(rc < 0, "settings '%s' accepted", json);
+	check(strstr(why, want), "settings '%s': '%s' lacks '%s'", json, why,
+	      want);
+	if (!rc)
+		dax_input_free(&in);
+}
+
+static void test_settings(void)
+{
+	settings_ok("{}", false, 0, 0, 0, -1, -1);
+	settings_ok("{\"chardev\":\"dax1.3\",\"size\":268435456,\"target_node\":1,"
+		    "\"align\":2097152,\"mode\":\"system-ram\",\"online_memblocks\":2,"
+		    "\"total_memblocks\":2,\"movable\":false}",
+		    true, 268435456, 2097152, DAX_INPUT_SYSTEM_RAM, 0, 3);
+	settings_ok("[{\"size\":\"512M\",\"mode\":\"devdax\",\"align\":\"1G\"}]",
+		    true, 512ULL << 20, 1ULL << 30, DAX_INPUT_DEVDAX, -1, -1);
+	settings_ok("{\"size\":0}", true, 0, 0, 0, -1, -1);
+	settings_bad("{\"mappings\":[{\"start\":0,\"end\":4095}]}", "\"mappings\"");
+	settings_bad("{\"size\":-1}", "\"size\" is negative");
+	settings_bad("{\"size\":\"256.00 MiB (268.44 MB)\"}", "invalid size");
+	settings_bad("{\"align\":12288}", "not a power of two");
+	settings_bad("{\"mode\":\"turbo\"}", "\"mode\"");
+	settings_bad("{\"movable\":\"yes\"}", "\"movable\" must be boolean");
+	settings_bad("{\"chardev\":\"dax1\"}", "\"chardev\"");
+	settings_bad("{\"bogus\":1}", "unknown field \"bogus\"");
+	settings_bad("[{},{}]", "expected one device");
+}
+
 static void input_bad(const char *json, const char *want)
 {
 	struct dax_input in;
@@ -299,6 +355,7 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	test_input();
+	test_settings();
 	test_daxconf();
 	test_monitor();
 	test_read_file();
