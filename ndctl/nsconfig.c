@@ -61,6 +61,20 @@ void ns_config_save(struct ndctl_namespace *ndns, struct ns_config *cfg)
 		cfg->align = 0;
 }
 
+void ns_config_set_uuids(struct ns_config *cfg, const unsigned char *given)
+{
+	if (given)
+		uuid_copy(cfg->raw_uuid, given);
+	else
+		uuid_generate(cfg->raw_uuid);
+	cfg->have_raw_uuid = true;
+	/* raw mode has no claim: its uuid is the namespace's */
+	if (cfg->mode == NDCTL_NS_MODE_RAW)
+		uuid_copy(cfg->uuid, cfg->raw_uuid);
+	else
+		uuid_generate(cfg->uuid);
+}
+
 /*
  * Overwrite the personality's info block so that the next enable of the
  * raw namespace does not find and re-attach the old btt/pfn/dax.
