@@ -326,9 +326,7 @@ static int create_in_region(struct ndctl_region *region, const struct wanted *w)
 	rc = check_mode_size(rname, &cfg, w->size_str);
 	if (rc)
 		return rc;
-	if (!w->has_uuid)
-		uuid_generate(cfg.uuid);
-	cfg.have_raw_uuid = false;
+	ns_config_set_uuids(&cfg, w->has_uuid ? w->cfg.uuid : NULL);
 
 	rc = ns_config_apply(region, NULL, &cfg, &ndns, &step);
 	if (rc < 0) {
@@ -509,11 +507,7 @@ static int reconfigure(struct ndctl_ctx *ctx, const struct create_params *p,
 		cfg.size = w->cfg.size;
 	if (w->has_name)
 		memcpy(cfg.name, w->cfg.name, sizeof(cfg.name));
-	if (w->has_uuid)
-		uuid_copy(cfg.uuid, w->cfg.uuid);
-	else
-		uuid_generate(cfg.uuid);
-	uuid_generate(cfg.raw_uuid);
+	ns_config_set_uuids(&cfg, w->has_uuid ? w->cfg.uuid : NULL);
 	cfg.sector_size = w->has_sector ? w->cfg.sector_size :
 		cfg.mode == old.mode ? old.sector_size : 0;
 	cfg.align = w->has_align ? w->cfg.align :
@@ -601,7 +595,7 @@ int cmd_create_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
 		OPT_STRING('e', "reconfig", &p.reconfig, "reconfig namespace",
 			   "change this existing namespace"),
 		OPT_STRING('u', "uuid", &p.uuid, "uuid",
-			   "uuid to give the namespace (default: a random one)"),
+			   "the namespace's own (label) uuid (default: a random one)"),
 		OPT_STRING('n', "name", &p.name, "name",
 			   "a free-form name stored in the namespace label"),
 		OPT_STRING('s', "size", &p.size, "size",

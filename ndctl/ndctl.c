@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* ndctl: dispatch "ndctl <command> [options]" through a command table. */
 #include <stdio.h>
+#include <syslog.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -87,6 +88,13 @@ static int run(const struct nd_cmd *cmd, int argc, const char **argv)
 			cmd->name, strerror(-rc));
 		return EXIT_FAIL;
 	}
+	/*
+	 * The library's notices (a wait for another process holding a
+	 * region's configuration lock) are news to the user; NDCTL_LOG, when
+	 * set, decides instead.
+	 */
+	if (!getenv("NDCTL_LOG") && ndctl_get_log_priority(ctx) < LOG_NOTICE)
+		ndctl_set_log_priority(ctx, LOG_NOTICE);
 	rc = cmd->fn(argc, argv, ctx);
 	ndctl_unref(ctx);
 	/* a command returns 0, EXIT_USAGE, or anything else for a failure */

@@ -61,6 +61,20 @@ void ns_config_save(struct ndctl_namespace *ndns, struct ns_config *cfg)
 		cfg->align = 0;
 }
 
+void ns_config_set_uuids(struct ns_config *cfg, const unsigned char *given)
+{
+	if (given)
+		uuid_copy(cfg->raw_uuid, given);
+	else
+		uuid_generate(cfg->raw_uuid);
+	cfg->have_raw_uuid = true;
+	/* raw mode has no claim: its uuid is the namespace's */
+	if (cfg->mode == NDCTL_NS_MODE_RAW)
+		uuid_copy(cfg->uuid, cfg->raw_uuid);
+	else
+		uuid_generate(cfg->uuid);
+}
+
 /*
  * Overwrite the personality's info block so that the next enable of the
  * raw namespace does not find and re-attach the old btt/pfn/dax.
@@ -151,21 +165,84 @@ int ns_reset(struct ndctl_namespace *ndns, const char **step)
 }
 
 /*
- * Each setup attaches the namespace before it writes the seed's uuid: the
- * kernel checks the namespace (size, claim) at the attach, and a seed's
- * uuid, once written, cannot be cleared again, so a refused attach must
- * find nothing written yet.  A failure after the attach detaches it.
+ * Seeds are read before the library's region lock is taken (by the first
+ * configuring write), so one may have been claimed meanwhile by another
+ * process: the kernel then refuses the write on the device it enabled
+ * (-EBUSY).  Nothing of ours is on it, so nothing is rolled back: take
+ * the seed again, now under the lock.
  */
-static int setup_btt(struct ndctl_region *region, struct ndctl_namespace *ndns,
+#define SEED_TRIES 3
+
+/* A claim seed of @mode's kind with @uu written, or NULL (*@rc set). */
+static void *claim_seed_with_uuid(struct ndctl_region *region,
+				  enum ndctl_namespace_mode mode, uuid_t uu,
+				  int *rc)
+{
+	void *c = NULL;
+	int i;
+
+	*rc = -ENXIO;
+	for (i = 0; i < SEED_TRIES; i++) {
+		switch (mode) {
+		case NDCTL_NS_MODE_SECTOR:
+			c = ndctl_region_get_btt_seed(region);
+			*rc = c ? ndctl_btt_set_uuid(c, uu) : -ENXIO;
+			break;
+		case NDCTL_NS_MODE_FSDAX:
+			c = ndctl_region_get_pfn_seed(region);
+			*rc = c ? ndctl_pfn_set_uuid(c, uu) : -ENXIO;
+			break;
+		default:
+			c = ndctl_region_get_dax_seed(region);
+			*rc = c ? ndctl_dax_set_uuid(c, uu) : -ENXIO;
+			break;
+		}
+		if (*rc != -EBUSY)
+			break;
+	}
+	return *rc < 0 ? NULL : c;
+}
+
+/*
+ * A claim we wrote a uuid to but did not enable goes back to what a seed
+ * looks like (no namespace, the null uuid: the kernel cannot forget a
+ * uuid), so no claim with a uuid and no namespace is left behind.
+ */
+static void claim_reset(enum ndctl_namespace_mode mode, void *c)
+{
+	uuid_t zero;
+
+	uuid_clear(zero);
+	switch (mode) {
+	case NDCTL_NS_MODE_SECTOR:
+		if (ndctl_btt_is_enabled(c))
+			return;
+		if (ndctl_btt_get_namespace(c))
+			ndctl_btt_set_namespace(c, NULL);
+		ndctl_btt_set_uuid(c, zero);
+		break;
+	case NDCTL_NS_MODE_FSDAX:
+		if (ndctl_pfn_is_enabled(c))
+			return;
+		if (ndctl_pfn_get_namespace(c))
+			ndctl_pfn_set_namespace(c, NULL);
+		ndctl_pfn_set_uuid(c, zero);
+		break;
+	default:
+		if (ndctl_dax_is_enabled(c))
+			return;
+		if (ndctl_dax_get_namespace(c))
+			ndctl_dax_set_namespace(c, NULL);
+		ndctl_dax_set_uuid(c, zero);
+		break;
+	}
+}
+
+static int setup_btt(struct ndctl_btt *btt, struct ndctl_namespace *ndns,
 		     const struct ns_config *cfg, const char **step)
 {
-	struct ndctl_btt *btt = ndctl_region_get_btt_seed(region);
-	uuid_t uu;
 	int rc;
 
-	*step = "finding a btt seed";
-	if (!btt)
-		return -ENXIO;
 	*step = "setting the sector size";
 	rc = ndctl_btt_set_sector_size(btt, cfg->sector_size ? cfg->sector_size
 							    : 4096);
@@ -175,28 +252,15 @@ static int setup_btt(struct ndctl_region *region, struct ndctl_namespace *ndns,
 	rc = ndctl_btt_set_namespace(btt, ndns);
 	if (rc < 0)
 		return rc;
-	*step = "setting the btt uuid";
-	uuid_copy(uu, cfg->uuid);
-	rc = ndctl_btt_set_uuid(btt, uu);
-	if (rc < 0) {
-		ndctl_btt_set_namespace(btt, NULL);
-		return rc;
-	}
 	*step = "enabling the btt";
-	/* on failure the library has already released the seed */
 	return ndctl_btt_enable(btt);
 }
 
-static int setup_pfn(struct ndctl_region *region, struct ndctl_namespace *ndns,
+static int setup_pfn(struct ndctl_pfn *pfn, struct ndctl_namespace *ndns,
 		     const struct ns_config *cfg, const char **step)
 {
-	struct ndctl_pfn *pfn = ndctl_region_get_pfn_seed(region);
-	uuid_t uu;
 	int rc;
 
-	*step = "finding a pfn seed";
-	if (!pfn)
-		return -ENXIO;
 	*step = "setting the memmap location";
 	rc = ndctl_pfn_set_location(pfn, cfg->loc);
 	if (rc < 0)
@@ -211,28 +275,15 @@ static int setup_pfn(struct ndctl_region *region, struct ndctl_namespace *ndns,
 	rc = ndctl_pfn_set_namespace(pfn, ndns);
 	if (rc < 0)
 		return rc;
-	*step = "setting the fsdax uuid";
-	uuid_copy(uu, cfg->uuid);
-	rc = ndctl_pfn_set_uuid(pfn, uu);
-	if (rc < 0) {
-		ndctl_pfn_set_namespace(pfn, NULL);
-		return rc;
-	}
 	*step = "enabling the fsdax personality";
-	/* on failure the library has already released the seed */
 	return ndctl_pfn_enable(pfn);
 }
 
-static int setup_dax(struct ndctl_region *region, struct ndctl_namespace *ndns,
+static int setup_dax(struct ndctl_dax *dax, struct ndctl_namespace *ndns,
 		     const struct ns_config *cfg, const char **step)
 {
-	struct ndctl_dax *dax = ndctl_region_get_dax_seed(region);
-	uuid_t uu;
 	int rc;
 
-	*step = "finding a dax seed";
-	if (!dax)
-		return -ENXIO;
 	*step = "setting the memmap location";
 	rc = ndctl_dax_set_location(dax, cfg->loc);
 	if (rc < 0)
@@ -247,29 +298,92 @@ static int setup_dax(struct ndctl_region *region, struct ndctl_namespace *ndns,
 	rc = ndctl_dax_set_namespace(dax, ndns);
 	if (rc < 0)
 		return rc;
-	*step = "setting the devdax uuid";
-	uuid_copy(uu, cfg->uuid);
-	rc = ndctl_dax_set_uuid(dax, uu);
-	if (rc < 0) {
-		ndctl_dax_set_namespace(dax, NULL);
-		return rc;
-	}
 	*step = "enabling the devdax personality";
-	/* on failure the library has already released the seed */
 	return ndctl_dax_enable(dax);
+}
+
+/* Claim @mode's seed for @ndns as @cfg says; *@claim gets the claim. */
+static int setup_claim(struct ndctl_region *region, struct ndctl_namespace *ndns,
+		       const struct ns_config *cfg, void **claim,
+		       const char **step)
+{
+	uuid_t uu;
+	int rc;
+
+	*step = cfg->mode == NDCTL_NS_MODE_SECTOR ? "setting the btt uuid" :
+		cfg->mode == NDCTL_NS_MODE_FSDAX ? "setting the fsdax uuid" :
+		"setting the devdax uuid";
+	uuid_copy(uu, cfg->uuid);
+	*claim = claim_seed_with_uuid(region, cfg->mode, uu, &rc);
+	if (!*claim)
+		return rc;
+	switch (cfg->mode) {
+	case NDCTL_NS_MODE_SECTOR:
+		return setup_btt(*claim, ndns, cfg, step);
+	case NDCTL_NS_MODE_FSDAX:
+		return setup_pfn(*claim, ndns, cfg, step);
+	default:
+		return setup_dax(*claim, ndns, cfg, step);
+	}
+}
+
+/*
+ * After the fact: is what we enabled still what we wrote?  A program that
+ * does not take the region lock can still race us; then the namespace is
+ * not ours to report (or to roll back).
+ */
+static bool still_ours(struct ndctl_namespace *ndns, const struct ns_config *cfg,
+		       const unsigned char *ns_uuid, void *claim)
+{
+	uuid_t cur;
+
+	if (ndctl_namespace_get_type(ndns) != ND_DEVICE_NAMESPACE_IO) {
+		ndctl_namespace_get_uuid(ndns, cur);
+		if (uuid_compare(cur, ns_uuid) != 0 ||
+		    ndctl_namespace_get_size(ndns) != cfg->size)
+			return false;
+	}
+	if (!claim)
+		return true;
+	switch (cfg->mode) {
+	case NDCTL_NS_MODE_SECTOR:
+		ndctl_btt_get_uuid(claim, cur);
+		return ndctl_btt_get_namespace(claim) == ndns &&
+		       uuid_compare(cur, cfg->uuid) == 0;
+	case NDCTL_NS_MODE_FSDAX:
+		ndctl_pfn_get_uuid(claim, cur);
+		return ndctl_pfn_get_namespace(claim) == ndns &&
+		       uuid_compare(cur, cfg->uuid) == 0;
+	default:
+		ndctl_dax_get_uuid(claim, cur);
+		return ndctl_dax_get_namespace(claim) == ndns &&
+		       uuid_compare(cur, cfg->uuid) == 0;
+	}
 }
 
 int ns_config_apply(struct ndctl_region *region, struct ndctl_namespace *target,
 		    const struct ns_config *cfg, struct ndctl_namespace **out,
 		    const char **step)
 {
-	struct ndctl_namespace *ndns = target ? target :
-		ndctl_region_get_namespace_seed(region);
+	struct ndctl_namespace *ndns = target;
+	bool claimed = cfg->mode == NDCTL_NS_MODE_SECTOR ||
+		       cfg->mode == NDCTL_NS_MODE_FSDAX ||
+		       cfg->mode == NDCTL_NS_MODE_DEVDAX;
+	void *claim = NULL;
 	const char *ignore;
 	uuid_t uu, cur;
-	int rc;
+	int rc, i;
+
+	if (cfg->mode == NDCTL_NS_MODE_RAW)
+		uuid_copy(uu, cfg->have_raw_uuid ? cfg->raw_uuid : cfg->uuid);
+	else if (cfg->have_raw_uuid)
+		uuid_copy(uu, cfg->raw_uuid);
+	else
+		uuid_generate(uu);
 
 	*step = "finding an idle namespace (labels not initialized?)";
+	if (!ndns)
+		ndns = ndctl_region_get_namespace_seed(region);
 	if (!ndns)
 		return -ENXIO;
 
@@ -278,22 +392,27 @@ int ns_config_apply(struct ndctl_region *region, struct ndctl_namespace *target,
 		goto claim;
 
 	*step = "setting the namespace uuid";
-	if (cfg->mode == NDCTL_NS_MODE_RAW)
-		uuid_copy(uu, cfg->uuid);
-	else if (cfg->have_raw_uuid)
-		uuid_copy(uu, cfg->raw_uuid);
-	else
-		uuid_generate(uu);
 	/*
 	 * A namespace keeping its capacity is renamed (the kernel moves its
 	 * labels to the new uuid); it refuses its own current uuid as busy.
 	 */
 	ndctl_namespace_get_uuid(ndns, cur);
-	if (uuid_compare(cur, uu) != 0) {
+	if (target && uuid_compare(cur, uu) == 0)
+		rc = 0;
+	else
 		rc = ndctl_namespace_set_uuid(ndns, uu);
-		if (rc < 0)
-			goto fail;
+	/* a stale seed: another process enabled it; we hold the lock now */
+	for (i = 0; !target && rc == -EBUSY && i < SEED_TRIES; i++) {
+		ndns = ndctl_region_get_namespace_seed(region);
+		if (!ndns) {
+			*step = "finding an idle namespace";
+			return -ENXIO;
+		}
+		rc = ndctl_namespace_set_uuid(ndns, uu);
 	}
+	/* nothing of ours is on a namespace whose first write failed */
+	if (rc < 0)
+		return target ? (ns_release(ndns, &ignore), rc) : rc;
 	*step = "setting the namespace name";
 	rc = ndctl_namespace_set_alt_name(ndns, cfg->name);
 	if (rc < 0)
@@ -311,26 +430,22 @@ int ns_config_apply(struct ndctl_region *region, struct ndctl_namespace *target,
 		goto fail;
 
 claim:
-	switch (cfg->mode) {
-	case NDCTL_NS_MODE_SECTOR:
-		rc = setup_btt(region, ndns, cfg, step);
-		break;
-	case NDCTL_NS_MODE_FSDAX:
-		rc = setup_pfn(region, ndns, cfg, step);
-		break;
-	case NDCTL_NS_MODE_DEVDAX:
-		rc = setup_dax(region, ndns, cfg, step);
-		break;
-	default:
+	if (claimed) {
+		rc = setup_claim(region, ndns, cfg, &claim, step);
+	} else {
 		*step = "enabling the namespace";
 		rc = ndctl_namespace_enable(ndns);
-		break;
 	}
 	if (rc >= 0) {
+		*step = "checking the result (another process changed it)";
+		if (!still_ours(ndns, cfg, uu, claim))
+			return -EBUSY;
 		*out = ndns;
 		return 0;
 	}
 fail:
+	if (claim)
+		claim_reset(cfg->mode, claim);
 	/*
 	 * Never leave a half-configured namespace: a new one goes back to
 	 * idle; one configured in place keeps its capacity (freeing it would

@@ -19,6 +19,13 @@ struct ns_config {
 	enum ndctl_pfn_loc loc;
 };
 
+/*
+ * Give a new configuration its uuids as the established tool does: -u
+ * (@given, or a random uuid when NULL) is the namespace's own uuid, the
+ * one its labels store; a btt/pfn/dax claim gets a fresh uuid of its own.
+ */
+void ns_config_set_uuids(struct ns_config *cfg, const unsigned char *given);
+
 /* Read the configuration of an existing namespace. */
 void ns_config_save(struct ndctl_namespace *ndns, struct ns_config *cfg);
 

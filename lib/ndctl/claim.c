@@ -159,6 +159,10 @@ static struct ndctl_namespace *claim_get_namespace(struct nd_claim *c)
 static int claim_set_namespace(struct nd_claim *c,
 			       struct ndctl_namespace *ndns)
 {
+	int rc = nd_region_lock(c->ch.region);
+
+	if (rc < 0)
+		return rc;
 	/* a zero-length write never reaches the kernel: detach with "\n" */
 	return nd_write_attr(claim_ctx(c), c->ch.path, "namespace",
 			     ndns ? ndctl_namespace_get_devname(ndns) : "\n");
@@ -178,7 +182,10 @@ static void claim_get_uuid(struct nd_claim *c, uuid_t uu)
 static int claim_set_uuid(struct nd_claim *c, uuid_t uu)
 {
 	char str[40];
+	int rc = nd_region_lock(c->ch.region);
 
+	if (rc < 0)
+		return rc;
 	uuid_unparse(uu, str);
 	return nd_write_attr(claim_ctx(c), c->ch.path, "uuid", str);
 }
@@ -212,6 +219,9 @@ static int claim_enable(struct nd_claim *c)
 	/* a claimed seed is replaced by a new one, registered async */
 	if (rc == 0)
 		rc = ndctl_bus_wait_probe(c->ch.region->bus);
+	/* configured and live: the transaction is over */
+	if (rc == 0)
+		nd_region_unlock(c->ch.region);
 	return rc;
 }
 
@@ -268,6 +278,7 @@ static enum ndctl_pfn_loc claim_get_location(struct nd_claim *c)
 static int claim_set_location(struct nd_claim *c, enum ndctl_pfn_loc loc)
 {
 	const char *s;
+	int rc;
 
 	switch (loc) {
 	case NDCTL_PFN_LOC_NONE:
@@ -282,13 +293,19 @@ static int claim_set_location(struct nd_claim *c, enum ndctl_pfn_loc loc)
 	default:
 		return -EINVAL;
 	}
+	rc = nd_region_lock(c->ch.region);
+	if (rc < 0)
+		return rc;
 	return nd_write_attr(claim_ctx(c), c->ch.path, "mode", s);
 }
 
 static int claim_set_align(struct nd_claim *c, unsigned long align)
 {
 	char buf[32];
+	int rc = nd_region_lock(c->ch.region);
 
+	if (rc < 0)
+		return rc;
 	snprintf(buf, sizeof(buf), "%lu", align);
 	return nd_write_attr(claim_ctx(c), c->ch.path, "align", buf);
 }
@@ -493,9 +510,13 @@ NDCTL_EXPORT int ndctl_btt_set_sector_size(struct ndctl_btt *btt,
 					   unsigned int sector_size)
 {
 	char buf[32];
+	int rc;
 
 	if (!btt)
 		return -EINVAL;
+	rc = nd_region_lock(btt->c.ch.region);
+	if (rc < 0)
+		return rc;
 	snprintf(buf, sizeof(buf), "%u", sector_size);
 	return nd_write_attr(claim_ctx(&btt->c), btt->c.ch.path, "sector_size",
 			     buf);

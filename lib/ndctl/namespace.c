@@ -226,11 +226,14 @@ NDCTL_EXPORT int ndctl_namespace_enable(struct ndctl_namespace *ndns)
 		return rc;
 	/* the kernel registers the new seed (and personality), async */
 	ndctl_bus_wait_probe(ndns->ch.region->bus);
-	if (ndctl_namespace_is_enabled(ndns))
-		return 0;
 	c = any_holder(ndns);
-	if (c && nd_device_is_enabled(c->ch.path))
+	if (ndctl_namespace_is_enabled(ndns) ||
+	    (c && nd_device_is_enabled(c->ch.path))) {
+		/* configured and live: the transaction is over */
+		if (!ndns->raw_mode)
+			nd_region_unlock(ndns->ch.region);
 		return 0;
+	}
 	nd_err(ns_ctx(ndns), "%s: failed to enable\n", ndns->ch.devname);
 	return -ENXIO;
 }
@@ -424,6 +427,7 @@ NDCTL_EXPORT int ndctl_namespace_delete(struct ndctl_namespace *ndns)
 	if (rc < 0)
 		return rc;
 	nd_dbg(ctx, "%s: deleted\n", ndns->ch.devname);
+	nd_region_unlock(ndns->ch.region);
 	return 0;
 }
 
@@ -444,8 +448,13 @@ NDCTL_EXPORT int ndctl_namespace_set_uuid(struct ndctl_namespace *ndns,
 {
 	char str[40];
 
+	int rc;
+
 	if (!ndns)
 		return -EINVAL;
+	rc = nd_region_lock(ndns->ch.region);
+	if (rc < 0)
+		return rc;
 	uuid_unparse(uu, str);
 	return nd_write_attr(ns_ctx(ndns), ndns->ch.path, "uuid", str);
 }
@@ -466,6 +475,8 @@ ndctl_namespace_get_alt_name(struct ndctl_namespace *ndns)
 NDCTL_EXPORT int ndctl_namespace_set_alt_name(struct ndctl_namespace *ndns,
 					      const char *alt_name)
 {
+	int rc;
+
 	if (!ndns || !alt_name)
 		return -EINVAL;
 	/* the label field holds 64 bytes including the terminator */
@@ -474,6 +485,9 @@ NDCTL_EXPORT int ndctl_namespace_set_alt_name(struct ndctl_namespace *ndns,
 		       ndns->ch.devname, alt_name);
 		return -EINVAL;
 	}
+	rc = nd_region_lock(ndns->ch.region);
+	if (rc < 0)
+		return rc;
 	/* clearing needs a non-empty write to reach the kernel */
 	return nd_write_attr(ns_ctx(ndns), ndns->ch.path, "alt_name",
 			     *alt_name ? alt_name : "\n");
@@ -493,9 +507,13 @@ NDCTL_EXPORT int ndctl_namespace_set_size(struct ndctl_namespace *ndns,
 					  unsigned long long size)
 {
 	char buf[32];
+	int rc;
 
 	if (!ndns)
 		return -EINVAL;
+	rc = nd_region_lock(ndns->ch.region);
+	if (rc < 0)
+		return rc;
 	snprintf(buf, sizeof(buf), "%llu", size);
 	return nd_write_attr(ns_ctx(ndns), ndns->ch.path, "size", buf);
 }
@@ -620,9 +638,13 @@ NDCTL_EXPORT int ndctl_namespace_set_sector_size(struct ndctl_namespace *ndns,
 						 unsigned int sector_size)
 {
 	char buf[32];
+	int rc;
 
 	if (!ndns)
 		return -EINVAL;
+	rc = nd_region_lock(ndns->ch.region);
+	if (rc < 0)
+		return rc;
 	snprintf(buf, sizeof(buf), "%u", sector_size);
 	return nd_write_attr(ns_ctx(ndns), ndns->ch.path, "sector_size", buf);
 }

@@ -162,6 +162,8 @@ struct ndctl_region {
 	/* vanished children, kept until the region goes so pointers stay valid */
 	struct list_head retired;
 	struct nd_badblocks bb;
+	/* the configuration lock (region-lock.c), -1 when not held */
+	int lock_fd;
 };
 
 /*
@@ -308,5 +310,9 @@ struct nd_claim *nd_region_find_claim(struct ndctl_region *region,
 struct nd_claim *nd_claim_first(struct ndctl_region *region,
 				enum nd_claim_kind kind);
 struct nd_claim *nd_claim_next(struct nd_claim *c);
+
+/* region-lock.c: the per-region configuration transaction */
+int nd_region_lock(struct ndctl_region *region);
+void nd_region_unlock(struct ndctl_region *region);
 
 #endif

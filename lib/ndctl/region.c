@@ -111,6 +111,7 @@ void nd_region_free(struct ndctl_region *region)
 {
 	struct ndctl_mapping *m, *tmp;
 
+	nd_region_unlock(region);
 	nd_region_free_children(region);
 	release_list(&region->retired);
 	list_for_each_safe(&region->mappings, m, tmp, node) {
@@ -131,6 +132,7 @@ static struct ndctl_region *add_region(struct ndctl_bus *bus, const char *name)
 	if (!region)
 		return NULL;
 	region->bus = bus;
+	region->lock_fd = -1;
 	list_head_init(&region->mappings);
 	list_head_init(&region->namespaces);
 	list_head_init(&region->btts);
