@@ -14,6 +14,7 @@
 #include "daxctl/input.h"
 #include "daxctl/json.h"
 #include "util/flock.h"
+#include "util/interrupt.h"
 #include "util/read-file.h"
 #include "util/size.h"
 
@@ -126,6 +127,34 @@ static int read_input(const char *file, struct dax_input *in)
 	return 0;
 }
 
+/* Before a new device is sized: the record a killed create leaves. */
+static void record_create(struct intent *rec, struct daxctl_dev *dev,
+			  const char *cmdline)
+{
+	const char *dn = daxctl_dev_get_devname(dev);
+	char finish[160], undo_cmd[96], sz[32], al[40] = "";
+	struct intent_desc d = {
+		.command = cmdline, .was = "a new device of this create",
+		.finish = finish, .undo = undo_cmd,
+	};
+	int rc;
+
+	format_size_exact(sz, sizeof(sz), p.size);
+	if (p.align) {
+		char v[32];
+
+		format_size_exact(v, sizeof(v), p.align);
+		snprintf(al, sizeof(al), " -a %s", v);
+	}
+	snprintf(finish, sizeof(finish),
+		 "daxctl reconfigure-device -m devdax -s %s%s %s", sz, al, dn);
+	snprintf(undo_cmd, sizeof(undo_cmd), "daxctl destroy-device %s", dn);
+	rc = intent_begin(rec, DAXCTL_INTENT_DIR, dn, &d);
+	if (rc < 0)
+		fprintf(stderr, "%s: %s: cannot record the create in %s (%s): if it is killed, nothing will say what it left\n",
+			cmd_prefix, dn, DAXCTL_INTENT_DIR, strerror(-rc));
+}
+
 /* Give the capacity of a half-made device back; errors are secondary. */
 static void undo(struct daxctl_dev *dev)
 {
@@ -160,7 +189,9 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	char rname[32], hint[128], a[64], b[64];
 	size_t nr = 0, i;
 	long lock_timeout;
-	int n, rc;
+	int n, rc, status;
+	char cmdline[1024];
+	struct intent rec = { .held = false };
 
 	/*
 	 * An explicit 0 is refused (as ndctl create-namespace -s 0 is): it is
@@ -168,6 +199,10 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	 * region, which is what leaving -s out means.
 	 */
 	p.size = UINT64_MAX;
+	if (intent_join(cmdline, sizeof(cmdline), "daxctl create-device", argc,
+			argv))
+		snprintf(cmdline, sizeof(cmdline),
+			 "daxctl create-device (a long command line)");
 	n = cmd_parse_options(argc, argv, opts, usage, "create-device");
 	if (p.size == 0) {
 		fprintf(stderr, "%s: invalid size 0: must not be zero (leave out --size for all the available capacity)\n",
@@ -261,13 +296,21 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 		free(ranges);
 		return EXIT_FAIL;
 	}
+	/*
+	 * From here a signal waits: before the enable the new device is
+	 * given back, after it the create finishes (interrupt.h); a kill
+	 * leaves the record that explains the disabled device (intent.h).
+	 */
+	cli_interrupt_defer();
 	dev = daxctl_region_get_dev_seed(region);
 	if (!dev) {
 		fprintf(stderr, "%s: %s: the kernel offered no new device (seed)\n",
 			cmd_prefix, rname);
 		free(ranges);
-		return EXIT_FAIL;
+		status = EXIT_FAIL;
+		goto out;
 	}
+	record_create(&rec, dev, cmdline);
 	if (p.align) {
 		rc = daxctl_dev_set_align(dev, p.align);
 		if (rc) {
@@ -277,7 +320,8 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 				(unsigned long long)p.align, strerror(-rc), hint);
 			undo(dev);
 			free(ranges);
-			return EXIT_FAIL;
+			status = EXIT_FAIL;
+			goto out;
 		}
 	}
 	for (i = 0; i < nr; i++) {
@@ -292,7 +336,8 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 			report(daxctl_dev_get_devname(dev), what, rc);
 			undo(dev);
 			free(ranges);
-			return EXIT_FAIL;
+			status = EXIT_FAIL;
+			goto out;
 		}
 	}
 	free(ranges);
@@ -302,14 +347,23 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 			report(daxctl_dev_get_devname(dev), "failed to set size",
 			       rc);
 			undo(dev);
-			return EXIT_FAIL;
+			status = EXIT_FAIL;
+			goto out;
 		}
+	}
+	if (cli_interrupted()) {
+		fprintf(stderr, "%s: %s: interrupted before the enable: giving the device back\n",
+			cmd_prefix, daxctl_dev_get_devname(dev));
+		undo(dev);
+		status = EXIT_FAIL;
+		goto out;
 	}
 	rc = daxctl_dev_enable_devdax(dev);
 	if (rc) {
 		report(daxctl_dev_get_devname(dev), "failed to enable", rc);
 		undo(dev);
-		return EXIT_FAIL;
+		status = EXIT_FAIL;
+		goto out;
 	}
 	/* exit 0 promises that the device printed is the one asked for */
 	if (!nr && daxctl_dev_get_size(dev) != p.size) {
@@ -317,13 +371,15 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 		format_size(b, sizeof(b), p.size);
 		fprintf(stderr, "%s: %s: size is %s, not the %s this command set: another program changed it (left as it is)\n",
 			cmd_prefix, daxctl_dev_get_devname(dev), a, b);
-		return EXIT_FAIL;
+		status = EXIT_FAIL;
+		goto out;
 	}
 	if (p.align && daxctl_dev_get_align(dev) != p.align) {
 		fprintf(stderr, "%s: %s: align is %lu, not the %llu this command set: another program changed it (left as it is)\n",
 			cmd_prefix, daxctl_dev_get_devname(dev),
 			daxctl_dev_get_align(dev), (unsigned long long)p.align);
-		return EXIT_FAIL;
+		status = EXIT_FAIL;
+		goto out;
 	}
 	jdev = json_object_new_array();
 	if (jdev) {
@@ -333,5 +389,11 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 		json_object_put(jdev);
 	}
 	report_count("created", 1);
-	return EXIT_OK;
+	status = EXIT_OK;
+out:
+	/* enabled, or given back (a failed undo has said what it left) */
+	intent_end(&rec);
+	cli_interrupt_deliver(cmd_prefix, status == EXIT_OK ?
+			      "after the device was created" : NULL);
+	return status;
 }

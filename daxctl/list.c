@@ -150,7 +150,8 @@ int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx)
 	dax_list_free(&regions);
 	util_json_print_list(stdout, out, flags);
 	json_object_put(out);
-	/* half-states left by a killed reconfigure: say what they are */
+	/* half-states left by a killed create or reconfigure: say what */
+	intent_forget_missing(DAXCTL_INTENT_DIR, "/sys/bus/dax/devices");
 	intent_report(DAXCTL_INTENT_DIR, NULL, cmd_prefix);
 	return EXIT_OK;
 }

@@ -328,13 +328,17 @@ static int create_in_region(struct ndctl_region *region, const struct wanted *w)
 		return rc;
 	ns_config_set_uuids(&cfg, w->has_uuid ? w->cfg.uuid : NULL);
 
+	/* a signal waits: the seed is configured and enabled, or reset */
+	cli_interrupt_defer();
 	rc = ns_config_apply(region, NULL, &cfg, &ndns, &step);
 	if (rc < 0) {
 		fprintf(stderr, CREATE ": %s: %s failed: %s\n", rname, step,
 			strerror(-rc));
+		cli_interrupt_deliver(CREATE, NULL);
 		return rc;
 	}
 	print_namespace(ndns);
+	cli_interrupt_deliver(CREATE, "after the namespace was created");
 	return 0;
 }
 

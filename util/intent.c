@@ -292,3 +292,29 @@ int intent_join(char *buf, size_t len, const char *prog, int argc,
 	}
 	return 0;
 }
+
+void intent_forget_missing(const char *dir, const char *objects)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char name[256];
+		size_t len = strlen(de->d_name);
+
+		if (len <= 5 || strcmp(de->d_name + len - 5, ".json") ||
+		    len - 5 >= sizeof(name))
+			continue;
+		memcpy(name, de->d_name, len - 5);
+		name[len - 5] = '\0';
+		if (snprintf(path, sizeof(path), "%s/%s", objects, name) >=
+		    (int)sizeof(path) || access(path, F_OK) == 0)
+			continue;
+		intent_forget(dir, name);
+	}
+	closedir(d);
+}

@@ -51,6 +51,13 @@ int intent_report(const char *dir, const char *object, const char *prog);
 /* Remove the record of @object left by a process that is gone. */
 void intent_forget(const char *dir, const char *object);
 
+/*
+ * intent_forget() every record whose object is no longer in the
+ * directory @objects (e.g. /sys/bus/dax/devices): a half-made device
+ * that was deleted since leaves nothing to finish or undo.
+ */
+void intent_forget_missing(const char *dir, const char *objects);
+
 /* Quote @arg for a shell into @buf when it needs it: 0 or -ENOSPC. */
 int intent_quote(char *buf, size_t len, const char *arg);
 

@@ -8,8 +8,12 @@
 #    half-state with the commands that finish and undo it, and those
 #    commands (used alternately) make it whole again;
 #  - a bystander device is unchanged.
+# The rounds are test/interrupt-lib.sh's.
 . "$TEST_SRCDIR/common.sh"
 . "$TEST_SRCDIR/daxctl/dax-helpers.sh"
+INTR_TMP=$TMPD TOOL=daxctl TOOLBIN=$DAXCTL
+TERM_DONE="daxctl reconfigure-device: interrupted (SIGTERM)"
+. "$TEST_SRCDIR/interrupt-lib.sh"
 
 reset_region
 other=$(create -s 128M -a 2M)
@@ -30,21 +34,9 @@ whole() {
 	fi
 }
 other_mode() { [ "$1" = devdax ] && echo system-ram || echo devdax; }
+change_cmd() { echo "daxctl reconfigure-device -f -m $1 $d"; }
+start() { "$DAXCTL" reconfigure-device -f -m "$1" "$d" >/dev/null & pid=$!; }
 explained() { "$DAXCTL" list 2>&1 >/dev/null | grep "was killed before it finished" || true; }
-run_reported() {
-	local cmd=$1
-	[[ $cmd == "daxctl reconfigure-device "* ]] || fail "not a reconfigure-device command: $cmd"
-	eval "\"\$DAXCTL\" ${cmd#daxctl }" >/dev/null 2>"$TMPD/run.err" ||
-		fail "'$cmd' failed: $(cat "$TMPD/run.err")"
-}
-# sleep $1 ms without starting a process (a fork costs ~100 ms under TCG)
-mkfifo "$TMPD/never"
-exec 9<>"$TMPD/never"
-msleep() {
-	local s
-	printf -v s '%d.%03d' $(($1 / 1000)) $(($1 % 1000))
-	read -r -t "$s" -u 9 || true
-}
 
 cur=$(whole)
 [ "$cur" = devdax ] || fail "not whole after create: $cur"
@@ -57,74 +49,61 @@ cur=$(whole)
 [ "$cur" = devdax ] || fail "not devdax after two reconfigures: $cur"
 echo "one reconfigure: $dur ms"
 
-declare -A term=()
-for i in $(seq 1 8); do
-	to=$(other_mode "$cur")
-	"$DAXCTL" reconfigure-device -f -m "$to" "$d" >/dev/null 2>"$ERR" &
-	pid=$!
-	msleep $((i * dur / 9))
-	kill -TERM $pid 2>/dev/null
-	wait $pid
-	rc=$?
-	now=$(whole)
-	case $now in
-	"$cur" | "$to") ;;
-	*) fail "SIGTERM $i (rc $rc): left $now; stderr: $(cat "$ERR")" ;;
-	esac
-	[ $rc = 0 ] || [ $rc = 143 ] || fail "SIGTERM $i: exit $rc: $(cat "$ERR")"
-	[ -z "$(explained)" ] || fail "SIGTERM $i: a record was left: $(explained)"
-	k=new
-	[ "$now" = "$cur" ] && k=old
-	term[$k]=$((${term[$k]:-0} + 1))
-	cur=$now
-done
-echo "SIGTERM: ${term[old]:-0} rolled back or not begun, ${term[new]:-0} finished"
-
-declare -A kill9=()
-halves=0
-for i in $(seq 1 16); do
-	to=$(other_mode "$cur")
-	"$DAXCTL" reconfigure-device -f -m "$to" "$d" >/dev/null 2>"$ERR" &
-	pid=$!
-	msleep $((i * dur / 17))
-	kill -KILL $pid 2>/dev/null
-	wait $pid 2>/dev/null
-	now=$(whole)
-	rep=$(explained)
-	if [ "$now" = "$cur" ] || [ "$now" = "$to" ]; then
-		k=new
-		[ "$now" = "$cur" ] && k=old
-		kill9[$k]=$((${kill9[$k]:-0} + 1))
-		if [ -n "$rep" ]; then
-			fin=$(sed -n 's/.*Finish it with: \(.*\); or undo it with: .*/\1/p' <<<"$rep")
-			run_reported "$fin"
-			now=$(whole)
-			[ "$now" = "$to" ] || fail "kill $i: finishing a whole device left $now"
-		fi
-		cur=$now
-		continue
-	fi
-	halves=$((halves + 1))
-	[ -n "$rep" ] || fail "kill $i: half-state not explained: $now"
-	grep -q "^daxctl list: $d: 'daxctl reconfigure-device -f -m $to $d' was killed before it finished; it was $cur" <<<"$rep" ||
-		fail "kill $i: report does not say what it was: $rep"
-	fin=$(sed -n 's/.*Finish it with: \(.*\); or undo it with: .*/\1/p' <<<"$rep")
-	undo=$(sed -n 's/.*; or undo it with: \(.*\)$/\1/p' <<<"$rep")
-	if [ $((halves % 2)) = 1 ]; then
-		run_reported "$fin"
-		want=$to
-	else
-		run_reported "$undo"
-		want=$cur
-	fi
-	now=$(whole)
-	[ "$now" = "$want" ] || fail "kill $i: after the reported command: $now, not $want"
-	[ -z "$(explained)" ] || fail "kill $i: the record outlived the repair: $(explained)"
-	cur=$now
-done
-echo "SIGKILL: ${kill9[old]:-0} old, ${kill9[new]:-0} new, $halves half-states explained and repaired"
+term_rounds 8
+kill_rounds 16
 
 assert_eq "$("$DAXCTL" list -d "$other" | jq -c .)" "$want_other" "the bystander device"
 check "$DAXCTL" destroy-device -f "$d"
+
+# ---- create-device killed at 10 points: afterwards each device it made
+# is whole (64M, enabled), or explained and repaired by what list says,
+# or idle (size 0: the next create reaps it)
+mine() {
+	"$DAXCTL" list -i -r "$REGION" -D | jq -c --arg o "$other" \
+		'[.[] | select(.chardev != $o and .size > 0)] | .[]'
+}
+t0=$(date +%s%N)
+c=$(create -s 64M -a 2M)
+cdur=$((($(date +%s%N) - t0) / 1000000))
+check "$DAXCTL" destroy-device -f "$c"
+halves=0
+for i in $(seq 1 10); do
+	"$DAXCTL" create-device -r "$REGION" -s 64M -a 2M >/dev/null 2>&1 &
+	pid=$!
+	msleep $((i * cdur / 11))
+	kill -KILL $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	# what list explains: finish or undo it, alternately
+	while read -r rep; do
+		[ -n "$rep" ] || continue
+		halves=$((halves + 1))
+		c=$(sed -n 's/^daxctl list: \(dax[0-9.]*\): .*/\1/p' <<<"$rep")
+		grep -qF "$c: 'daxctl create-device -r $REGION -s 64M -a 2M' was killed before it finished" <<<"$rep" ||
+			fail "create kill $i: an unexpected report: $rep"
+		if [ $((halves % 2)) = 1 ]; then
+			run_reported "$(report_finish "$rep")"
+			jq -e '.[0].size == 67108864 and .[0].mode == "devdax"' \
+				<<<"$("$DAXCTL" list -d "$c")" >/dev/null ||
+				fail "create kill $i: finishing $c: $("$DAXCTL" list -i -d "$c")"
+		else
+			run_reported "$(report_undo "$rep")"
+		fi
+	done <<<"$(explained)"
+	[ -z "$(explained)" ] || fail "create kill $i: a record outlived the repair: $(explained)"
+	# and every device with capacity is whole
+	while read -r j; do
+		[ -n "$j" ] || continue
+		c=$(jq -r .chardev <<<"$j")
+		jq -e '.size == 67108864 and (.state // "enabled") != "disabled"' \
+			<<<"$j" >/dev/null || fail "create kill $i: $c is half-made, unexplained: $j"
+		check "$DAXCTL" destroy-device -f "$c"
+	done <<<"$(mine)"
+done
+# one more create reaps what the kills left at size 0
+c=$(create -s 64M -a 2M)
+idle=$("$DAXCTL" list -i -r "$REGION" -D | jq '[.[] | select(.size == 0)] | length')
+[ "$idle" -le 1 ] || fail "zero-size devices left beyond the seed: $idle"
+check "$DAXCTL" destroy-device -f "$c"
+echo "create-device SIGKILL: $halves half-made devices explained and repaired"
 check "$DAXCTL" destroy-device -f "$other"
 echo "kill-reconfig: ok"

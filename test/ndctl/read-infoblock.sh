@@ -80,5 +80,8 @@ done
 # a zeroed file has no info block: an empty list, and it says so
 head -c 8192 /dev/zero >"$tmp/zero"
 assert_eq "$(nd read-infoblock -i "$tmp/zero" -j 2>/dev/null | jq -c .)" "[]" "zero file"
-WANT="Input/output error" expect_fail_line nd read-infoblock -i /dev/null -j
+# a file shorter than an info block, and a character device
+head -c 100 /dev/zero >"$tmp/short"
+WANT="Input/output error" expect_fail_line nd read-infoblock -i "$tmp/short" -j
+WANT="not a regular file or block device" expect_fail_line nd read-infoblock -i /dev/null -j
 echo "read-infoblock: ok (reference compared: $have_ref)"

@@ -17,18 +17,10 @@
 #include "daxctl/daxconf.h"
 #include "daxctl/input.h"
 #include "ndctl/monitor-conf.h"
+#include "test/libndctl/expect.h"
 #include "util/read-file.h"
 
-static int failures;
-
-#define check(cond, ...) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);	\
-		fprintf(stderr, __VA_ARGS__);				\
-		fputc('\n', stderr);					\
-		failures++;						\
-	}								\
-} while (0)
+#define check expect
 
 static void input_ok(const char *json, uint64_t size, uint64_t align,
 		     int region, size_t nr)

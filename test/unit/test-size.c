@@ -6,17 +6,7 @@
 
 #include "util/size.h"
 
-static int failures;
-
-#define expect(cond, ...)                                                    \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-			fprintf(stderr, __VA_ARGS__);                        \
-			fputc('\n', stderr);                                 \
-			failures++;                                          \
-		}                                                            \
-	} while (0)
+#include "test/libndctl/expect.h"
 
 static void ok(const char *s, uint64_t want)
 {
