@@ -111,22 +111,29 @@ static int dev_enable(struct daxctl_dev *dev, enum daxctl_dev_mode mode)
 		return rc;
 
 	/*
-	 * new_id adds the device to the driver's id table and attaches at
-	 * once; kmem matches only listed ids.  bind covers a driver that
-	 * already had the id.  Either may fail harmlessly, so judge by the
-	 * driver link afterwards.
+	 * bind first: a driver that matches the device already (device_dax
+	 * matches every device) takes it alone.  Only a driver that matches
+	 * listed ids (kmem) needs new_id, and new_id makes the kernel
+	 * attach the driver to every unbound device it matches
+	 * (driver_attach()): for device_dax that would enable every device
+	 * someone disabled, or is destroying.  Judge by the driver link.
 	 */
-	rc_id = drv_write(dev, drv, "new_id");
-	rc_bind = 0;
-	if (!daxctl_dev_is_enabled(dev))
-		rc_bind = drv_write(dev, drv, "bind");
+	rc_id = -ENODEV;	/* no id added */
+	rc_bind = drv_write(dev, drv, "bind");
+	/* -ENODEV: the driver does not match the device (a probe failed
+	 * otherwise, and new_id would only retry it on every device) */
+	if (rc_bind == -ENODEV && !daxctl_dev_is_enabled(dev)) {
+		rc_id = drv_write(dev, drv, "new_id");
+		if (!daxctl_dev_is_enabled(dev))
+			rc_bind = drv_write(dev, drv, "bind");
+	}
 	if (dax_dev_bound_to(dev, mode)) {
 		dax_dbg(ctx, "%s: enabled (%s)\n", dev->devname, drv);
 		/* sized and bound: no longer anyone's idle device */
 		dax_dev_end_create(dev);
 		return 0;
 	}
-	rc = rc_bind ? rc_bind : rc_id ? rc_id : -ENXIO;
+	rc = rc_bind ? rc_bind : rc_id != -ENODEV && rc_id ? rc_id : -ENXIO;
 	dax_err(ctx, "%s: %s failed to bind: %s (see the kernel log)\n",
 		dev->devname, drv, strerror(-rc));
 	/* leave no stale id behind that would bind it later by surprise */

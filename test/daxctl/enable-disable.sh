@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# enable-device / disable-device: state changes, counts, repeated calls.
+# enable-device / disable-device: state changes, counts, repeated calls,
+# and enabling one device leaves the disabled ones alone.
 . "$TEST_SRCDIR/common.sh"
 . "$TEST_SRCDIR/daxctl/dax-helpers.sh"
 
@@ -23,4 +24,15 @@ assert_eq "$(dev_field "$d" state)" null "enable all"
 expect_fail 1 "dax$REGION.99: no such device" "$DAXCTL" enable-device "dax$REGION.99"
 expect_fail 1 "daxctl disable-device: $REGION.99: no such device" "$DAXCTL" disable-device "$REGION.99"
 expect_fail 1 "no such device in region 77" "$DAXCTL" disable-device -r 77 "$d"
-check "$DAXCTL" destroy-device -f "$d"
+
+# Enabling one device must not enable others: device_dax matches every
+# device (match_always), so a new_id write would make the kernel attach
+# it to every disabled device with a size (drivers/dax/bus.c).
+check "$DAXCTL" disable-device "$d"
+e=$(create -s 16M)
+assert_eq "$(dev_field "$d" state)" disabled "$d after creating $e"
+check "$DAXCTL" disable-device "$e"
+check "$DAXCTL" enable-device "$e"
+assert_eq "$(dev_field "$d" state)" disabled "$d after enabling $e"
+[ -e "/sys/bus/dax/devices/$d/driver" ] && fail "$d was bound by enabling $e"
+check "$DAXCTL" destroy-device -f "$d" "$e"
