@@ -16,7 +16,11 @@
  *   before sizing any);
  * - daxctl_region_get_dev_seed() returns that device to its creator;
  * - the lock is released when that device is enabled or destroyed, or
- *   when the region object is freed (with the context, or by exit).
+ *   when the region object is freed (with the context, or by exit);
+ * - a destroy takes it too: shrinking a device to 0 makes it look like
+ *   a leftover, so daxctl_dev_set_size(dev, 0) holds the lock until the
+ *   device is deleted (daxctl_region_destroy_dev(), which also locks on
+ *   its own), or sized and enabled again.
  *
  * DAXCTL_LOCK_TIMEOUT (seconds) bounds the wait for another creator.
  */

@@ -322,6 +322,7 @@ DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
 	};
 	unsigned long align;
 	char val[32];
+	bool held;
 	int rc;
 
 	if (!dev)
@@ -333,10 +334,28 @@ DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
 			size, align);
 		return -EINVAL;
 	}
+	/*
+	 * A device shrunk to 0 is what a create that did not finish leaves,
+	 * and creates delete such devices (dax_region_reap_stale()): hold
+	 * the region lock, as a creator does, until this one is deleted,
+	 * sized and enabled again, or the region is freed.
+	 */
+	held = size == 0 && dev->id != 0 && daxctl_dev_get_size(dev) &&
+	       dax_region_is_dynamic(dev->region);
+	if (held) {
+		held = dev->region->lock_fd < 0;
+		rc = dax_region_lock(dev->region);
+		if (rc)
+			return rc;
+		if (held)
+			dev->region->created = dev;
+	}
 	snprintf(val, sizeof(val), "%llu", size);
 	rc = write_dev_attr(dev, "size", val, hints);
 	/* the ranges changed (or may have, if another writer raced us) */
 	dev->nr_mappings = 0;
+	if (rc && held)
+		dax_region_unlock(dev->region);
 	return rc;
 }
 

@@ -444,20 +444,20 @@ DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 	return 0;
 }
 
-DAXCTL_EXPORT int daxctl_region_destroy_dev(struct daxctl_region *region,
-					    struct daxctl_dev *dev)
+static int destroy_locked(struct daxctl_region *region,
+			  struct daxctl_dev *dev)
 {
-	struct daxctl_ctx *ctx;
+	struct daxctl_ctx *ctx = region->ctx;
 	char path[PATH_MAX];
 	int rc;
 
-	if (!region || !dev || dev->region != region)
-		return -EINVAL;
-	ctx = region->ctx;
-	if (!dax_region_is_dynamic(region)) {
-		dax_err(ctx, "%s: cannot destroy %s in a %s\n",
-			region->devname, dev->devname, static_region_why);
-		return -EOPNOTSUPP;
+	/* a create beside us deleted it as a leftover: it is gone */
+	if (dax_path(path, sizeof(path), region->path, dev->devname))
+		return -ENAMETOOLONG;
+	if (access(path, F_OK) != 0 && errno == ENOENT) {
+		dax_dbg(ctx, "%s: already deleted\n", dev->devname);
+		dev->gone = true;
+		return 0;
 	}
 	if (daxctl_dev_is_enabled(dev)) {
 		dax_err(ctx, "%s: cannot destroy: device is enabled, "
@@ -485,6 +485,35 @@ DAXCTL_EXPORT int daxctl_region_destroy_dev(struct daxctl_region *region,
 		return rc;
 	}
 	dev->gone = true;
-	dax_dev_end_create(dev);
 	return 0;
+}
+
+DAXCTL_EXPORT int daxctl_region_destroy_dev(struct daxctl_region *region,
+					    struct daxctl_dev *dev)
+{
+	bool fresh;
+	int rc;
+
+	if (!region || !dev || dev->region != region)
+		return -EINVAL;
+	if (!dax_region_is_dynamic(region)) {
+		dax_err(region->ctx, "%s: cannot destroy %s in a %s\n",
+			region->devname, dev->devname, static_region_why);
+		return -EOPNOTSUPP;
+	}
+	/*
+	 * Under the region lock: no create is between its writes, so the
+	 * device deleted is the one asked for, not a creator's new device
+	 * that took the same id after a reap.
+	 */
+	fresh = region->lock_fd < 0;
+	rc = dax_region_lock(region);
+	if (rc)
+		return rc;
+	rc = destroy_locked(region, dev);
+	if (fresh)
+		dax_region_unlock(region);
+	else if (rc == 0)
+		dax_dev_end_create(dev);
+	return rc;
 }

@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Parallel create-device on one region: every invocation that exits 0
-# owns a distinct device of the size and align it asked for, the failed
-# ones leave nothing, no zero-size device is left beyond the seed, a
+# Parallel create-device and destroy-device on one region, three rounds
+# of 16 creates, 8 destroys, and 8 destroys beside 8 creates: every
+# invocation that exits 0 owns a distinct device of the size and align it
+# asked for, the failed ones leave nothing, no zero-size device is left
+# beyond the seed; on a full region the extra creates fail cleanly; a
 # later create deletes leftovers (and says so with -v), and the wait for
 # another creator is bounded by DAXCTL_LOCK_TIMEOUT.
 . "$TEST_SRCDIR/common.sh"
@@ -21,14 +23,16 @@ idle_count() {
 
 # round N SIZE: N parallel creates of SIZE; prints the devices created
 round() {
-	local n=$1 size=$2 i
+	local n=$1 size=$2 i pids=()
 	rm -f "$TMPD"/r.*
 	for i in $(seq "$n"); do
 		( "$DAXCTL" create-device -r "$REGION" -s "$size" -a 2M \
 			>"$TMPD/r.$i.out" 2>"$TMPD/r.$i.err"
 		  echo $? >"$TMPD/r.$i.rc" ) &
+		pids+=($!)
 	done
-	wait
+	# only these: a caller may have destroys running beside them
+	wait "${pids[@]}"
 	for i in $(seq "$n"); do
 		if [ "$(cat "$TMPD/r.$i.rc")" = 0 ]; then
 			jq -r '.[0].chardev' "$TMPD/r.$i.out"
@@ -51,17 +55,53 @@ check_owned() {
 	done
 }
 
+# destroys DEV...: parallel destroy-device -f, each must succeed
+destroys() {
+	local d i=0
+	rm -f "$TMPD"/d.*
+	for d in "$@"; do
+		i=$((i + 1))
+		( "$DAXCTL" destroy-device -f "$d" >/dev/null 2>"$TMPD/d.$i.err"
+		  echo $? >"$TMPD/d.$i.rc" ) &
+	done
+	wait
+	for i in $(seq "$i"); do
+		assert_eq "$(cat "$TMPD/d.$i.rc")" 0 "destroy $i ($(cat "$TMPD/d.$i.err"))"
+	done
+}
+
+# Three rounds as an orchestrator would run them: 16 creates at once,
+# then 16 destroys at once, then 8 destroys racing 8 creates.
+N=16
 reset_region
-total=0
-for r in 1 2; do
-	round 12 16M >"$TMPD/made" || exit 1
+for r in 1 2 3; do
+	round $N 16M >"$TMPD/made" || exit 1
 	mapfile -t made <"$TMPD/made"
-	assert_eq "${#made[@]}" 12 "round $r: creates that exited 0 ($(cat "$TMPD"/r.*.err))"
+	assert_eq "${#made[@]}" $N "round $r: creates that exited 0 ($(cat "$TMPD"/r.*.err))"
 	check_owned "${made[@]}"
-	total=$((total + 12))
-	assert_eq "$(dev_count)" "$total" "round $r: devices in the region"
-	assert_eq "$(idle_count)" 0 "round $r: zero-size devices left"
+	assert_eq "$(dev_count)" $N "round $r: devices in the region"
+	assert_eq "$(idle_count)" 0 "round $r: zero-size devices left after the creates"
+
+	destroys "${made[@]:0:8}"
+	assert_eq "$(dev_count)" $((N - 8)) "round $r: devices after 8 destroys"
+	assert_eq "$(idle_count)" 0 "round $r: zero-size devices left after the destroys"
+
+	# 8 destroys of the remaining devices while 8 creates run
+	destroys "${made[@]:8:8}" &
+	mixer=$!
+	round 8 16M >"$TMPD/made2" || exit 1
+	wait "$mixer" || exit 1
+	mapfile -t made2 <"$TMPD/made2"
+	assert_eq "${#made2[@]}" 8 "round $r: creates beside destroys ($(cat "$TMPD"/r.*.err))"
+	check_owned "${made2[@]}"
+	assert_eq "$(dev_count)" 8 "round $r: devices after the mixed step"
+	assert_eq "$(idle_count)" 0 "round $r: zero-size devices left after the mixed step"
+	destroys "${made2[@]}"
+	assert_eq "$(dev_count)" 0 "round $r: devices at the end"
+	assert_eq "$(idle_count)" 0 "round $r: zero-size devices left at the end"
+	echo "round $r: ok"
 done
+total=0
 
 # more creates than room: those that exit 0 got their device, the rest
 # failed cleanly
