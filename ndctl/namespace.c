@@ -293,8 +293,35 @@ static void print_namespace(struct ndctl_namespace *ndns)
 	}
 }
 
-/* Create one namespace in @region; 0, or a negative errno after a message */
-static int create_in_region(struct ndctl_region *region, const struct wanted *w)
+/*
+ * The region is chosen before the lock is taken (by the first configuring
+ * write), so another process may fill it or enable its seed in between:
+ * then the kernel's answer (no space, no idle namespace or claim seed yet:
+ * the kernel registers the next seed after an enable, asynchronously) is
+ * not this create's fault.  Such a failure is taken again from a fresh
+ * view of the bus, on this or another region, this many times.
+ */
+#define CREATE_TRIES 4
+
+/* @why, and -EAGAIN when the create may be tried again; else 0 */
+static int transient(bool may_retry, bool verbose, const char *rname,
+		     const char *why)
+{
+	if (!may_retry)
+		return 0;
+	if (verbose)
+		fprintf(stderr, CREATE ": %s: %s (another process?): trying again\n",
+			rname, why);
+	return -EAGAIN;
+}
+
+/*
+ * Create one namespace in @region; 0, or a negative errno after a message,
+ * or -EAGAIN (said only with @verbose) after a failure that another process
+ * may have caused, when @may_retry.
+ */
+static int create_in_region(struct ndctl_region *region, const struct wanted *w,
+			    bool may_retry, bool verbose)
 {
 	const char *rname = ndctl_region_get_devname(region);
 	struct ndctl_namespace *ndns = ndctl_region_get_namespace_seed(region);
@@ -303,6 +330,8 @@ static int create_in_region(struct ndctl_region *region, const struct wanted *w)
 	const char *step;
 	int rc;
 
+	if (!ndns && transient(may_retry, verbose, rname, "no idle namespace"))
+		return -EAGAIN;
 	if (!ndns) {
 		fprintf(stderr, CREATE ": %s: no idle namespace to configure (labels not initialized?)\n",
 			rname);
@@ -311,15 +340,25 @@ static int create_in_region(struct ndctl_region *region, const struct wanted *w)
 	if (!w->has_mode)
 		cfg.mode = ndctl_region_get_pfn_seed(region) ?
 			NDCTL_NS_MODE_FSDAX : NDCTL_NS_MODE_RAW;
+	if ((cfg.mode == NDCTL_NS_MODE_FSDAX && !ndctl_region_get_pfn_seed(region)) ||
+	    (cfg.mode == NDCTL_NS_MODE_DEVDAX && !ndctl_region_get_dax_seed(region))) {
+		if (transient(may_retry, verbose, rname, "no idle claim seed"))
+			return -EAGAIN;
+	}
 	rc = check_mode_settings(region, w, &cfg);
 	if (rc)
 		return rc;
 	if (!w->has_size)
 		cfg.size = avail;
 	if (!cfg.size) {
+		if (transient(may_retry, verbose, rname, "no capacity left"))
+			return -EAGAIN;
 		fprintf(stderr, CREATE ": %s: no capacity available\n", rname);
 		return -ENOSPC;
 	}
+	if (cfg.size > avail &&
+	    transient(may_retry, verbose, rname, "the free extent shrank"))
+		return -EAGAIN;
 	rc = check_size(region, cfg.size, w->size_str, avail);
 	if (rc)
 		return rc;
@@ -331,6 +370,17 @@ static int create_in_region(struct ndctl_region *region, const struct wanted *w)
 	/* a signal waits: the seed is configured and enabled, or reset */
 	cli_interrupt_defer();
 	rc = ns_config_apply(region, NULL, &cfg, &ndns, &step);
+	/*
+	 * Rolled back (the seed is idle again), nothing of ours is left:
+	 * no room, or no namespace or claim seed to take (-ENXIO from the
+	 * uuid steps; a failed enable is -ENXIO too, and is no race).
+	 */
+	if ((rc == -ENOSPC ||
+	     (rc == -ENXIO && (strstr(step, "finding") || strstr(step, "uuid")))) &&
+	    transient(may_retry, verbose, rname, step)) {
+		cli_interrupt_deliver(CREATE, NULL);
+		return -EAGAIN;
+	}
 	if (rc < 0) {
 		fprintf(stderr, CREATE ": %s: %s failed: %s\n", rname, step,
 			strerror(-rc));
@@ -628,7 +678,7 @@ int cmd_create_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
 	struct nd_filter f = { 0 };
 	bool noseed;
 	struct wanted w;
-	int n, rc, created = 0;
+	int n, rc, created = 0, tries = 0;
 	char cmdline[1024];
 
 	if (intent_join(cmdline, sizeof(cmdline), CREATE, argc, argv))
@@ -665,7 +715,7 @@ int cmd_create_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
 	/* fresh labels change every region's namespaces: re-read them all */
 	if (p.autolabel && nd_autolabel(ctx, p.bus, p.region) > 0)
 		ndctl_invalidate(ctx);
-	do {
+	for (;;) {
 		region = pick_region(ctx, &p, &w, &any, &noseed);
 		if (!region) {
 			if (created)
@@ -687,11 +737,22 @@ int cmd_create_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
 					p.region ? p.region : "");
 			return 1;
 		}
-		rc = create_in_region(region, &w);
+		rc = create_in_region(region, &w, tries + 1 < CREATE_TRIES,
+				      p.verbose);
+		if (rc == -EAGAIN) {
+			/* a fresh view: sizes, seeds, another region */
+			tries++;
+			ndctl_bus_wait_probe(ndctl_region_get_bus(region));
+			ndctl_invalidate(ctx);
+			continue;
+		}
 		if (rc)
 			return 1;
 		created++;
-	} while (p.cont);
+		tries = 0;
+		if (!p.cont)
+			break;
+	}
 	if (p.cont)
 		fprintf(stderr, "created %d namespace%s\n", created,
 			created == 1 ? "" : "s");

@@ -4,7 +4,10 @@
  * hold-seed.sh: with its own libndctl context it sizes the idle seed of
  * region @argv[1] (the library takes the region's lock at that first
  * configuring write), says "holding" on stdout, and waits for a line on
- * stdin.  Then it enables the namespace as raw (which releases the lock),
+ * stdin.  Then, with "fill" as @argv[2], it grows the namespace to take
+ * all the region's free capacity, so a create that chose this region
+ * while it waited finds no room once it has the lock.  Then it enables
+ * the namespace as raw (which releases the lock),
  * re-reads its context and prints the region's namespaces as
  * "name size" lines, the view an application gets after the CLI ran
  * beside it.  Exit 0, or 1 with the failing step on stderr.
@@ -36,7 +39,8 @@ int main(int argc, char **argv)
 	uuid_t uu;
 	int rc;
 
-	if (argc != 2 || ndctl_new(&ctx) < 0)
+	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "fill")) ||
+	    ndctl_new(&ctx) < 0)
 		return 1;
 	region = find_region(ctx, argv[1]);
 	ndns = region ? ndctl_region_get_namespace_seed(region) : NULL;
@@ -57,6 +61,17 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	if (!fgets(line, sizeof(line), stdin))
 		return 1;
+	if (argc == 3) {
+		unsigned long long more =
+			ndctl_region_get_max_available_extent(region);
+
+		rc = ndctl_namespace_set_size(ndns, (16 << 20) + more);
+		if (rc) {
+			fprintf(stderr, "hold-seed: filling %s: %s\n",
+				argv[1], strerror(-rc));
+			return 1;
+		}
+	}
 	rc = ndctl_namespace_enable(ndns);
 	if (rc) {
 		fprintf(stderr, "hold-seed: enabling: %s\n", strerror(-rc));

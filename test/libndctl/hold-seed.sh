@@ -6,7 +6,9 @@
 #    NDCTL_LOCK_TIMEOUT, says what it waited for and changes nothing;
 #  - a create that waits long enough goes ahead once the application has
 #    enabled its namespace, and makes a namespace of its own;
-#  - the application's own namespace and view survive the CLI.
+#  - the application's own namespace and view survive the CLI;
+#  - a create that chose a region the application then fills goes on to
+#    another region.
 # Arguments: the hold-seed binary.
 . "$TEST_SRCDIR/common.sh"
 . "$TEST_SRCDIR/ndctl/lib.sh"
@@ -55,4 +57,40 @@ grep -qx "$held 16777216" "$tmp/out" ||
 assert_eq "$(ns_json "$held" | jq -r '.mode, .size' | tr '\n' ' ')" "raw 16777216 " \
 	"the application's namespace after the CLI"
 assert_eq "$(ns_json "$new" | jq -r .mode)" fsdax "the CLI's namespace"
+
+# The application fills the region the CLI chose while it waited: the
+# create finds no room once it has the lock, and goes on to another
+# region (as the established tool, which tries each region in turn).
+check nd destroy-namespace -f all -b $BUS
+first=$(nd list -R -b "$BUS" | jq -r '[.[] | select(.max_available_extent >= 33554432)] |
+	sort_by(.dev | ltrimstr("region") | tonumber) | map(.dev) | .[0]')
+others=$(nd list -R -b "$BUS" | jq -r --arg f "$first" \
+	'[.[] | select(.dev != $f and .max_available_extent >= 16777216)] | length')
+[ "$others" -gt 0 ] || skip "no second region with room on $BUS"
+: >"$tmp/out"
+"$HOLD" "$first" fill <"$tmp/in" >"$tmp/out" 2>"$tmp/err" &
+app=$!
+exec 8>"$tmp/in"
+for i in $(seq 1 300); do
+	grep -q "^holding " "$tmp/out" && break
+	kill -0 $app 2>/dev/null || fail "the application died: $(cat "$tmp/err")"
+	sleep 0.1
+done
+held=$(sed -n 's/^holding //p' "$tmp/out")
+[ -n "$held" ] || fail "the application never held the lock on $first"
+NDCTL_LOCK_TIMEOUT=120 "$NDCTL" create-namespace -v -b "$BUS" -m raw -s 16M \
+	>"$tmp/cli.out" 2>"$tmp/cli.err" &
+cli=$!
+sleep 2
+kill -0 $cli 2>/dev/null || fail "the create did not wait for $first: $(cat "$tmp/cli.err")"
+grep -q "$first: waiting for another process" "$tmp/cli.err" ||
+	fail "the create did not choose $first: $(grep -v debug "$tmp/cli.err" | head -5)"
+echo go >&8
+wait $app || fail "the application failed: $(cat "$tmp/err")"
+wait $cli || fail "the create after $first filled up failed: $(grep -v 'debug\|dbg' "$tmp/cli.err" | tail -5)"
+new=$(jq -r .dev "$tmp/cli.out")
+assert_eq "$(ns_json "$new" | jq -r .mode)" raw "the CLI's namespace"
+[ -e "$(nd_bus_dir $BUS)/$first/$new" ] &&
+	fail "the CLI's $new is in $first, which the application filled"
+grep -q "trying again" "$tmp/cli.err" || fail "no note of the retry: $(grep -v 'debug\|dbg' "$tmp/cli.err" | tail -5)"
 echo "hold-seed: ok"

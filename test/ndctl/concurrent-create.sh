@@ -1,11 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Parallel create-namespace on one bus, in every mode: each invocation
-# that exits 0 printed a distinct namespace that still exists afterwards
-# with the mode and size it asked for, each failure printed why, and no
-# btt/pfn/dax claim is left with a uuid and no namespace.  A later create
-# clears such leftovers (and says so with -v); the wait for another
-# configurer is bounded by NDCTL_LOCK_TIMEOUT.
+# Parallel create-namespace on one bus, three rounds of 8 in every mode:
+# each invocation that exits 0 printed a distinct namespace that still
+# exists afterwards with the mode and size it asked for, each failure
+# printed why, and no btt/pfn/dax claim is left with a uuid and no
+# namespace.  A later create clears such leftovers (and says so with -v);
+# the wait for another configurer is bounded by NDCTL_LOCK_TIMEOUT.
 . "$TEST_SRCDIR/common.sh"
 . "$TEST_SRCDIR/ndctl/lib.sh"
 command -v flock >/dev/null || skip "flock(1) is needed"
@@ -71,7 +71,7 @@ round() {
 }
 
 relabel 1.1
-for r in 1 2; do
+for r in 1 2 3; do
 	for m in raw sector fsdax devdax; do
 		size=16M
 		[ $m = sector ] && size=32M
