@@ -717,6 +717,18 @@ int cmd_create_namespace(int argc, const char **argv, struct ndctl_ctx *ctx)
 		ndctl_invalidate(ctx);
 	for (;;) {
 		region = pick_region(ctx, &p, &w, &any, &noseed);
+		if (!region && noseed && tries + 1 < CREATE_TRIES) {
+			struct ndctl_bus *bus;
+
+			/* another create's enable: its next seed is on the way */
+			if (p.verbose)
+				fprintf(stderr, CREATE ": no idle namespace yet (another process?): trying again\n");
+			tries++;
+			ndctl_bus_foreach(ctx, bus)
+				ndctl_bus_wait_probe(bus);
+			ndctl_invalidate(ctx);
+			continue;
+		}
 		if (!region) {
 			if (created)
 				break;

@@ -4,7 +4,7 @@
 # (issue 13):
 #  - SIGTERM at spread-out points: the device is whole in its old or its
 #    new mode (system-ram with all its memory online), never half;
-#  - SIGKILL at 16 spread-out points: whole, or `daxctl list` explains the
+#  - SIGKILL at 20 spread-out points: whole, or `daxctl list` explains the
 #    half-state with the commands that finish and undo it, and those
 #    commands (used alternately) make it whole again;
 #  - a bystander device is unchanged.
@@ -50,7 +50,7 @@ cur=$(whole)
 echo "one reconfigure: $dur ms"
 
 term_rounds 8
-kill_rounds 16
+kill_rounds 20
 
 assert_eq "$("$DAXCTL" list -d "$other" | jq -c .)" "$want_other" "the bystander device"
 check "$DAXCTL" destroy-device -f "$d"
