@@ -310,7 +310,6 @@ static int apply_input(struct dax_input *in)
 static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 			   bool want_online, bool want_movable)
 {
-	const char *dn = daxctl_dev_get_devname(dev);
 	struct dev_state orig;
 	bool geometry;
 	int rc;
@@ -380,7 +379,6 @@ static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 		if (rc)
 			return fail_online(dev, &orig, rc);
 	}
-	(void)dn;
 	return 0;
 }
 
