@@ -134,6 +134,28 @@ static void test_records(void)
 	expect(intent_begin(&in, dir, "", &first) == -EINVAL, "empty");
 }
 
+/*
+ * intent_forget_missing(): a stale record whose object is gone is
+ * removed, one whose object is still there stays for the next report.
+ */
+static void test_forget_missing(void)
+{
+	char out[2048], objects[96], obj[128];
+
+	snprintf(objects, sizeof(objects), "%s/objects", dir);
+	snprintf(obj, sizeof(obj), "%s/dev0", objects);
+	expect(mkdir(objects, 0755) == 0 && mkdir(obj, 0755) == 0, "mkdir");
+	killed_writer(&first);
+	intent_forget_missing(dir, objects);
+	expect(report(NULL, out, sizeof(out)) == 1,
+	       "forgotten though its object is there");
+	expect(rmdir(obj) == 0, "rmdir");
+	intent_forget_missing(dir, objects);
+	expect(report(NULL, out, sizeof(out)) == 0,
+	       "kept though its object is gone: %s", out);
+	rmdir(objects);
+}
+
 static void test_quote(void)
 {
 	const char *argv[] = { "x", "-n", "it's a name", "-s", "32M", "" };
@@ -206,6 +228,7 @@ int main(void)
 		return 1;
 	}
 	test_records();
+	test_forget_missing();
 	test_quote();
 	test_deferred_signal();
 	snprintf(cleanup, sizeof(cleanup), "rm -rf %s", dir);
