@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ndctl/json.h"
 #include "ndctl/ns-intent.h"
+#include "ndctl/ns-mode.h"
 #include "util/size.h"
 
 /* append @key and @val to the string in @buf (of @len), cut if full */

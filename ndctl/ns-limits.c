@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "ndctl/ns-limits.h"
+#include "ndctl/ns-mode.h"
 
 #define MIN_CLAIM_SIZE (16ULL << 20)	/* claim.c: "too small to host" */
 #define INFO_BLOCK_SIZE (8ULL << 10)	/* pfn_devs.c: SZ_8K */
@@ -25,20 +26,6 @@ void ns_size_name(unsigned long long v, char *buf, size_t len)
 		snprintf(buf, len, "%llu %s", v, unit[i]);
 }
 
-static const char *mode_name(enum ndctl_namespace_mode mode)
-{
-	switch (mode) {
-	case NDCTL_NS_MODE_FSDAX:
-		return "fsdax";
-	case NDCTL_NS_MODE_DEVDAX:
-		return "devdax";
-	case NDCTL_NS_MODE_SECTOR:
-		return "sector";
-	default:
-		return "raw";
-	}
-}
-
 static unsigned long long round_up(unsigned long long v, unsigned long long a)
 {
 	return (v + a - 1) / a * a;
@@ -48,7 +35,7 @@ int ns_size_check(enum ndctl_namespace_mode mode, unsigned long long size,
 		  unsigned long align, enum ndctl_pfn_loc loc, bool given,
 		  char *why, size_t len)
 {
-	const char *m = mode_name(mode);
+	const char *m = nd_mode_name(mode);
 	unsigned long long a, reserve, need;
 	long page = sysconf(_SC_PAGESIZE);
 	char b1[32], b2[32];
