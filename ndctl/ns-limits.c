@@ -5,6 +5,7 @@
 
 #include "ndctl/ns-limits.h"
 #include "ndctl/ns-mode.h"
+#include "util/size.h"
 
 #define MIN_CLAIM_SIZE (16ULL << 20)	/* claim.c: "too small to host" */
 #define INFO_BLOCK_SIZE (8ULL << 10)	/* pfn_devs.c: SZ_8K */
@@ -13,17 +14,11 @@
 
 void ns_size_name(unsigned long long v, char *buf, size_t len)
 {
-	static const char *const unit[] = { "KiB", "MiB", "GiB", "TiB" };
-	int i = -1;
+	static const char *const unit[] = {
+		" bytes", " KiB", " MiB", " GiB", " TiB",
+	};
 
-	while (i < 3 && v >= 1024 && v % 1024 == 0) {
-		v /= 1024;
-		i++;
-	}
-	if (i < 0)
-		snprintf(buf, len, "%llu bytes", v);
-	else
-		snprintf(buf, len, "%llu %s", v, unit[i]);
+	format_size_units(buf, len, v, unit, 5);
 }
 
 static unsigned long long round_up(unsigned long long v, unsigned long long a)
