@@ -132,22 +132,18 @@ static void record_create(struct intent *rec, struct daxctl_dev *dev,
 			  const char *cmdline)
 {
 	const char *dn = daxctl_dev_get_devname(dev);
-	char finish[160], undo_cmd[96], sz[32], al[40] = "";
+	char finish[160], undo_cmd[96];
 	struct intent_desc d = {
 		.command = cmdline, .was = "a new device of this create",
 		.finish = finish, .undo = undo_cmd,
 	};
 	int rc;
 
-	format_size_exact(sz, sizeof(sz), p.size);
-	if (p.align) {
-		char v[32];
-
-		format_size_exact(v, sizeof(v), p.align);
-		snprintf(al, sizeof(al), " -a %s", v);
-	}
-	snprintf(finish, sizeof(finish),
-		 "daxctl reconfigure-device -m devdax -s %s%s %s", sz, al, dn);
+	snprintf(finish, sizeof(finish), "daxctl reconfigure-device -m devdax");
+	intent_add_size(finish, sizeof(finish), " -s ", p.size);
+	if (p.align)
+		intent_add_size(finish, sizeof(finish), " -a ", p.align);
+	intent_add(finish, sizeof(finish), " %s", dn);
 	snprintf(undo_cmd, sizeof(undo_cmd), "daxctl destroy-device %s", dn);
 	rc = intent_begin(rec, DAXCTL_INTENT_DIR, dn, &d);
 	if (rc < 0)

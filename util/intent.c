@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "util/intent.h"
 #include "util/json.h"
+#include "util/size.h"
 
 /* a record is a few command lines: anything bigger is not ours */
 #define INTENT_MAX (64 * 1024)
@@ -305,6 +307,28 @@ int intent_join(char *buf, size_t len, const char *prog, int argc,
 			return -ENOSPC;
 	}
 	return 0;
+}
+
+int intent_add(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t n = strnlen(buf, len);
+	va_list ap;
+	int rc;
+
+	if (n >= len)
+		return -ENOSPC;
+	va_start(ap, fmt);
+	rc = vsnprintf(buf + n, len - n, fmt, ap);
+	va_end(ap);
+	return rc < 0 || (size_t)rc >= len - n ? -ENOSPC : 0;
+}
+
+int intent_add_size(char *buf, size_t len, const char *opt, uint64_t bytes)
+{
+	char v[32];
+
+	format_size_exact(v, sizeof(v), bytes);
+	return intent_add(buf, len, "%s%s", opt, v);
 }
 
 /* a record whose object is gone from @objects (a directory) */

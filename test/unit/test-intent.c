@@ -177,6 +177,26 @@ static void test_quote(void)
 	expect(intent_join(buf, 8, "prog", 6, argv) == -ENOSPC, "overflow");
 }
 
+/* the pieces of finish and undo commands, and when they do not fit */
+static void test_add(void)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "tool -m x");
+	expect(intent_add_size(buf, sizeof(buf), " -s ", 32ULL << 20) == 0 &&
+	       strcmp(buf, "tool -m x -s 32M") == 0, "add: '%s'", buf);
+	expect(intent_add_size(buf, sizeof(buf), " -a ", 4097) == -ENOSPC &&
+	       strcmp(buf, "tool -m x -s 32M -a 409") == 0,
+	       "a cut string holds what fits: '%s'", buf);
+	expect(intent_add(buf, sizeof(buf), " %s", "d0") == -ENOSPC &&
+	       strcmp(buf, "tool -m x -s 32M -a 409") == 0, "full: '%s'", buf);
+	snprintf(buf, sizeof(buf), "tool");
+	expect(intent_add_size(buf, sizeof(buf), ", size ", 3ULL << 40) == 0 &&
+	       strcmp(buf, "tool, size 3T") == 0, "size: '%s'", buf);
+	expect(intent_add(buf, sizeof(buf), " -a %s", "2M") == 0 &&
+	       strcmp(buf, "tool, size 3T -a 2M") == 0, "add: '%s'", buf);
+}
+
 static void test_deferred_signal(void)
 {
 	int status, pipefd[2];
@@ -230,6 +250,7 @@ int main(void)
 	test_records();
 	test_forget_missing();
 	test_quote();
+	test_add();
 	test_deferred_signal();
 	snprintf(cleanup, sizeof(cleanup), "rm -rf %s", dir);
 	if (system(cleanup))
