@@ -182,7 +182,7 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	struct dax_input in;
 	unsigned long long avail;
 	struct json_object *jdev;
-	char rname[32], hint[128], a[64], b[64];
+	char rname[32], hint[128], a[64], b[64], why[256];
 	size_t nr = 0, i;
 	long lock_timeout;
 	int n, rc, status;
@@ -230,12 +230,16 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 		nr = in.nr;
 	}
 	cmd_set_verbose(ctx, p.verbose);
+	/*
+	 * The library's lock would refuse a wrong DAXCTL_LOCK_TIMEOUT only
+	 * after the region is picked and the size checked: say it first.
+	 */
 	lock_timeout = util_lock_timeout_ms("DAXCTL_LOCK_TIMEOUT",
 					    UTIL_LOCK_TIMEOUT_DEFAULT);
 	if (lock_timeout < 0) {
-		fprintf(stderr, "%s: DAXCTL_LOCK_TIMEOUT='%s' is not a number of seconds (1..%d)\n",
-			cmd_prefix, getenv("DAXCTL_LOCK_TIMEOUT"),
-			UTIL_LOCK_TIMEOUT_MAX);
+		util_lock_why(why, sizeof(why), "DAXCTL_LOCK_TIMEOUT",
+			      lock_timeout);
+		fprintf(stderr, "%s: %s\n", cmd_prefix, why);
 		free(ranges);
 		return EXIT_FAIL;
 	}
@@ -282,8 +286,10 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 
 	rc = daxctl_region_create_dev(region);
 	if (rc == -ETIMEDOUT) {
-		fprintf(stderr, "%s: %s: failed to create a device: another process kept the region locked for %ld s (DAXCTL_LOCK_TIMEOUT)\n",
-			cmd_prefix, rname, lock_timeout / 1000);
+		util_lock_why(why, sizeof(why), "DAXCTL_LOCK_TIMEOUT",
+			      lock_timeout);
+		fprintf(stderr, "%s: %s: failed to create a device: %s\n",
+			cmd_prefix, rname, why);
 		free(ranges);
 		return EXIT_FAIL;
 	}
