@@ -132,22 +132,18 @@ static void record_create(struct intent *rec, struct daxctl_dev *dev,
 			  const char *cmdline)
 {
 	const char *dn = daxctl_dev_get_devname(dev);
-	char finish[160], undo_cmd[96], sz[32], al[40] = "";
+	char finish[160], undo_cmd[96];
 	struct intent_desc d = {
 		.command = cmdline, .was = "a new device of this create",
 		.finish = finish, .undo = undo_cmd,
 	};
 	int rc;
 
-	format_size_exact(sz, sizeof(sz), p.size);
-	if (p.align) {
-		char v[32];
-
-		format_size_exact(v, sizeof(v), p.align);
-		snprintf(al, sizeof(al), " -a %s", v);
-	}
-	snprintf(finish, sizeof(finish),
-		 "daxctl reconfigure-device -m devdax -s %s%s %s", sz, al, dn);
+	snprintf(finish, sizeof(finish), "daxctl reconfigure-device -m devdax");
+	intent_add_size(finish, sizeof(finish), " -s ", p.size);
+	if (p.align)
+		intent_add_size(finish, sizeof(finish), " -a ", p.align);
+	intent_add(finish, sizeof(finish), " %s", dn);
 	snprintf(undo_cmd, sizeof(undo_cmd), "daxctl destroy-device %s", dn);
 	rc = intent_begin(rec, DAXCTL_INTENT_DIR, dn, &d);
 	if (rc < 0)
@@ -186,7 +182,7 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	struct dax_input in;
 	unsigned long long avail;
 	struct json_object *jdev;
-	char rname[32], hint[128], a[64], b[64];
+	char rname[32], hint[128], a[64], b[64], why[256];
 	size_t nr = 0, i;
 	long lock_timeout;
 	int n, rc, status;
@@ -234,12 +230,16 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 		nr = in.nr;
 	}
 	cmd_set_verbose(ctx, p.verbose);
+	/*
+	 * The library's lock would refuse a wrong DAXCTL_LOCK_TIMEOUT only
+	 * after the region is picked and the size checked: say it first.
+	 */
 	lock_timeout = util_lock_timeout_ms("DAXCTL_LOCK_TIMEOUT",
 					    UTIL_LOCK_TIMEOUT_DEFAULT);
 	if (lock_timeout < 0) {
-		fprintf(stderr, "%s: DAXCTL_LOCK_TIMEOUT='%s' is not a number of seconds (1..%d)\n",
-			cmd_prefix, getenv("DAXCTL_LOCK_TIMEOUT"),
-			UTIL_LOCK_TIMEOUT_MAX);
+		util_lock_why(why, sizeof(why), "DAXCTL_LOCK_TIMEOUT",
+			      lock_timeout);
+		fprintf(stderr, "%s: %s\n", cmd_prefix, why);
 		free(ranges);
 		return EXIT_FAIL;
 	}
@@ -286,8 +286,10 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 
 	rc = daxctl_region_create_dev(region);
 	if (rc == -ETIMEDOUT) {
-		fprintf(stderr, "%s: %s: failed to create a device: another process kept the region locked for %ld s (DAXCTL_LOCK_TIMEOUT)\n",
-			cmd_prefix, rname, lock_timeout / 1000);
+		util_lock_why(why, sizeof(why), "DAXCTL_LOCK_TIMEOUT",
+			      lock_timeout);
+		fprintf(stderr, "%s: %s: failed to create a device: %s\n",
+			cmd_prefix, rname, why);
 		free(ranges);
 		return EXIT_FAIL;
 	}

@@ -165,11 +165,9 @@ static int fail_step(struct daxctl_dev *dev, const struct dev_state *orig,
 /* "devdax, size 1G, align 2M" */
 static void describe(const struct dev_state *s, char *buf, size_t len)
 {
-	char sz[32], al[32];
-
-	format_size_exact(sz, sizeof(sz), s->size);
-	format_size_exact(al, sizeof(al), s->align);
-	snprintf(buf, len, "%s, size %s, align %s", state_name(s), sz, al);
+	snprintf(buf, len, "%s", state_name(s));
+	intent_add_size(buf, len, ", size ", s->size);
+	intent_add_size(buf, len, ", align ", s->align);
 }
 
 /*
@@ -179,21 +177,17 @@ static void describe(const struct dev_state *s, char *buf, size_t len)
 static void command(const struct dev_state *s, const struct dev_state *from,
 		    const char *dn, char *buf, size_t len)
 {
-	char sz[40] = "", al[40] = "", v[32];
-
-	if (s->size != from->size) {
-		format_size_exact(v, sizeof(v), s->size);
-		snprintf(sz, sizeof(sz), " -s %s", v);
-	}
-	if (s->align != from->align) {
-		format_size_exact(v, sizeof(v), s->align);
-		snprintf(al, sizeof(al), " -a %s", v);
-	}
-	snprintf(buf, len, "daxctl reconfigure-device -f -m %s%s%s%s%s %s",
-		 s->ram ? "system-ram" : "devdax", sz, al,
-		 s->ram && !s->online ? " --no-online" : "",
-		 s->ram && s->online && !s->movable ? " --no-movable" : "",
-		 dn);
+	snprintf(buf, len, "daxctl reconfigure-device -f -m %s",
+		 s->ram ? "system-ram" : "devdax");
+	if (s->size != from->size)
+		intent_add_size(buf, len, " -s ", s->size);
+	if (s->align != from->align)
+		intent_add_size(buf, len, " -a ", s->align);
+	if (s->ram && !s->online)
+		intent_add(buf, len, " --no-online");
+	if (s->ram && s->online && !s->movable)
+		intent_add(buf, len, " --no-movable");
+	intent_add(buf, len, " %s", dn);
 }
 
 /*
@@ -310,7 +304,6 @@ static int apply_input(struct dax_input *in)
 static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 			   bool want_online, bool want_movable)
 {
-	const char *dn = daxctl_dev_get_devname(dev);
 	struct dev_state orig;
 	bool geometry;
 	int rc;
@@ -380,7 +373,6 @@ static int reconfigure_one(struct daxctl_dev *dev, bool want_ram,
 		if (rc)
 			return fail_online(dev, &orig, rc);
 	}
-	(void)dn;
 	return 0;
 }
 

@@ -9,7 +9,7 @@
 
 #include "util/strnat.h"
 #include "ndctl/filter.h"
-#include "ndctl/json.h"
+#include "ndctl/ns-mode.h"
 
 /* Calls @fn on each token of @ident until it returns true. */
 static bool any_token(const char *ident, bool (*fn)(const char *tok, void *arg),

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
-#include <strings.h>
 #include <uuid/uuid.h>
 #include <daxctl/libdaxctl.h>
 #include <ndctl/ndctl.h>
@@ -15,6 +14,7 @@
 #include "ndctl/json.h"
 #include "ndctl/json-firmware.h"
 #include "ndctl/media.h"
+#include "ndctl/ns-mode.h"
 
 static void add(struct json_object *obj, const char *key,
 		struct json_object *val)
@@ -30,44 +30,6 @@ static struct json_object *uuid_json(const uuid_t uu)
 
 	uuid_unparse(uu, buf);
 	return json_object_new_string(buf);
-}
-
-const char *nd_mode_name(enum ndctl_namespace_mode mode)
-{
-	switch (mode) {
-	case NDCTL_NS_MODE_FSDAX:
-		return "fsdax";
-	case NDCTL_NS_MODE_DEVDAX:
-		return "devdax";
-	case NDCTL_NS_MODE_SECTOR:
-		return "sector";
-	case NDCTL_NS_MODE_RAW:
-		return "raw";
-	default:
-		return "unknown";
-	}
-}
-
-enum ndctl_namespace_mode nd_mode_parse(const char *s)
-{
-	static const struct {
-		const char *name;
-		enum ndctl_namespace_mode mode;
-	} names[] = {
-		{ "fsdax", NDCTL_NS_MODE_FSDAX },
-		{ "memory", NDCTL_NS_MODE_FSDAX },
-		{ "devdax", NDCTL_NS_MODE_DEVDAX },
-		{ "dax", NDCTL_NS_MODE_DEVDAX },
-		{ "sector", NDCTL_NS_MODE_SECTOR },
-		{ "safe", NDCTL_NS_MODE_SECTOR },
-		{ "raw", NDCTL_NS_MODE_RAW },
-	};
-	size_t i;
-
-	for (i = 0; s && i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(s, names[i].name) == 0)
-			return names[i].mode;
-	return NDCTL_NS_MODE_UNKNOWN;
 }
 
 struct json_object *nd_bus_to_json(struct ndctl_bus *bus, unsigned long flags)

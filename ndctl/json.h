@@ -30,9 +30,4 @@ struct json_object *nd_mapping_to_json(struct ndctl_mapping *mapping,
 struct json_object *nd_namespace_to_json(struct ndctl_namespace *ndns,
 					 unsigned long flags);
 
-/* "fsdax", "devdax", "sector", "raw" (or "unknown") */
-const char *nd_mode_name(enum ndctl_namespace_mode mode);
-/* Those names plus the aliases memory, dax, safe; UNKNOWN otherwise. */
-enum ndctl_namespace_mode nd_mode_parse(const char *s);
-
 #endif

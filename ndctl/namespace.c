@@ -15,6 +15,7 @@
 #include "ndctl/filter.h"
 #include "ndctl/inuse.h"
 #include "ndctl/json.h"
+#include "ndctl/ns-mode.h"
 #include "ndctl/ns-intent.h"
 #include "ndctl/nsconfig.h"
 #include "util/interrupt.h"

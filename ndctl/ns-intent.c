@@ -3,40 +3,23 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ndctl/json.h"
 #include "ndctl/ns-intent.h"
-#include "util/size.h"
-
-/* append @key and @val to the string in @buf (of @len), cut if full */
-static void add(char *buf, size_t len, const char *key, const char *val)
-{
-	size_t n = strlen(buf);
-
-	if (n < len)
-		snprintf(buf + n, len - n, "%s%s", key, val);
-}
+#include "ndctl/ns-mode.h"
 
 /* "devdax, size 32M, align 2M, map dev, name x" */
 static void describe(const struct ns_config *c, char *buf, size_t len)
 {
-	char v[64];
-
 	snprintf(buf, len, "%s", nd_mode_name(c->mode));
-	format_size_exact(v, sizeof(v), c->size);
-	add(buf, len, ", size ", v);
-	if (c->align) {
-		format_size_exact(v, sizeof(v), c->align);
-		add(buf, len, ", align ", v);
-	}
-	if (c->sector_size) {
-		snprintf(v, sizeof(v), "%u", c->sector_size);
-		add(buf, len, ", sector size ", v);
-	}
+	intent_add_size(buf, len, ", size ", c->size);
+	if (c->align)
+		intent_add_size(buf, len, ", align ", c->align);
+	if (c->sector_size)
+		intent_add(buf, len, ", sector size %u", c->sector_size);
 	if (c->mode == NDCTL_NS_MODE_FSDAX || c->mode == NDCTL_NS_MODE_DEVDAX)
-		add(buf, len, ", map ",
-		    c->loc == NDCTL_PFN_LOC_RAM ? "mem" : "dev");
+		intent_add(buf, len, ", map %s",
+			   c->loc == NDCTL_PFN_LOC_RAM ? "mem" : "dev");
 	if (c->name[0])
-		add(buf, len, ", name ", c->name);
+		intent_add(buf, len, ", name %s", c->name);
 }
 
 /*
@@ -47,28 +30,22 @@ static void describe(const struct ns_config *c, char *buf, size_t len)
 static void command(const struct ns_config *c, const struct ns_config *from,
 		    const char *dev, char *buf, size_t len)
 {
-	char v[64], q[160];
+	char q[160];
 
 	snprintf(buf, len, "ndctl create-namespace -f -e %s -m %s", dev,
 		 nd_mode_name(c->mode));
-	if (c->size != from->size) {
-		format_size_exact(v, sizeof(v), c->size);
-		add(buf, len, " -s ", v);
-	}
-	if (c->align) {
-		format_size_exact(v, sizeof(v), c->align);
-		add(buf, len, " -a ", v);
-	}
-	if (c->sector_size) {
-		snprintf(v, sizeof(v), "%u", c->sector_size);
-		add(buf, len, " -l ", v);
-	}
+	if (c->size != from->size)
+		intent_add_size(buf, len, " -s ", c->size);
+	if (c->align)
+		intent_add_size(buf, len, " -a ", c->align);
+	if (c->sector_size)
+		intent_add(buf, len, " -l %u", c->sector_size);
 	if (c->mode == NDCTL_NS_MODE_FSDAX || c->mode == NDCTL_NS_MODE_DEVDAX)
-		add(buf, len, " -M ",
-		    c->loc == NDCTL_PFN_LOC_RAM ? "mem" : "dev");
+		intent_add(buf, len, " -M %s",
+			   c->loc == NDCTL_PFN_LOC_RAM ? "mem" : "dev");
 	if (strcmp(c->name, from->name) &&
 	    intent_quote(q, sizeof(q), c->name) == 0)
-		add(buf, len, " -n ", q);
+		intent_add(buf, len, " -n %s", q);
 }
 
 void ns_intent_begin(struct intent *in, const char *dev,

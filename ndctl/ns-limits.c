@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include "ndctl/ns-limits.h"
+#include "ndctl/ns-mode.h"
+#include "util/size.h"
 
 #define MIN_CLAIM_SIZE (16ULL << 20)	/* claim.c: "too small to host" */
 #define INFO_BLOCK_SIZE (8ULL << 10)	/* pfn_devs.c: SZ_8K */
@@ -12,31 +14,11 @@
 
 void ns_size_name(unsigned long long v, char *buf, size_t len)
 {
-	static const char *const unit[] = { "KiB", "MiB", "GiB", "TiB" };
-	int i = -1;
+	static const char *const unit[] = {
+		" bytes", " KiB", " MiB", " GiB", " TiB",
+	};
 
-	while (i < 3 && v >= 1024 && v % 1024 == 0) {
-		v /= 1024;
-		i++;
-	}
-	if (i < 0)
-		snprintf(buf, len, "%llu bytes", v);
-	else
-		snprintf(buf, len, "%llu %s", v, unit[i]);
-}
-
-static const char *mode_name(enum ndctl_namespace_mode mode)
-{
-	switch (mode) {
-	case NDCTL_NS_MODE_FSDAX:
-		return "fsdax";
-	case NDCTL_NS_MODE_DEVDAX:
-		return "devdax";
-	case NDCTL_NS_MODE_SECTOR:
-		return "sector";
-	default:
-		return "raw";
-	}
+	format_size_units(buf, len, v, unit, 5);
 }
 
 static unsigned long long round_up(unsigned long long v, unsigned long long a)
@@ -48,7 +30,7 @@ int ns_size_check(enum ndctl_namespace_mode mode, unsigned long long size,
 		  unsigned long align, enum ndctl_pfn_loc loc, bool given,
 		  char *why, size_t len)
 {
-	const char *m = mode_name(mode);
+	const char *m = nd_mode_name(mode);
 	unsigned long long a, reserve, need;
 	long page = sysconf(_SC_PAGESIZE);
 	char b1[32], b2[32];

@@ -173,9 +173,132 @@ int ns_reset(struct ndctl_namespace *ndns, const char **step)
  */
 #define SEED_TRIES 3
 
-/* A claim seed of @mode's kind with @uu written, or NULL (*@rc set). */
+/*
+ * A btt, pfn or dax claim: the same steps with each kind's library calls.
+ * The claim is a void pointer and its calls are a row of this table
+ * (claim_ops_of()), so the steps below are written once.  A NULL call is
+ * a setting the kind does not have.
+ */
+struct claim_ops {
+	const char *uuid_step, *attach_step, *enable_step;
+	void *(*seed)(struct ndctl_region *region);
+	int (*set_uuid)(void *c, uuid_t uu);
+	void (*get_uuid)(void *c, uuid_t uu);
+	int (*is_enabled)(void *c);
+	struct ndctl_namespace *(*get_namespace)(void *c);
+	int (*set_namespace)(void *c, struct ndctl_namespace *ndns);
+	int (*enable)(void *c);
+	int (*set_sector_size)(void *c, unsigned int sector_size);
+	int (*set_location)(void *c, enum ndctl_pfn_loc loc);
+	int (*has_align)(void *c);
+	int (*set_align)(void *c, unsigned long align);
+};
+
+/* the calls every kind has, typed for the table */
+#define CLAIM_CALLS(k)							\
+static void *k##_seed(struct ndctl_region *region)			\
+{									\
+	return ndctl_region_get_##k##_seed(region);			\
+}									\
+static int k##_set_uuid(void *c, uuid_t uu)				\
+{									\
+	return ndctl_##k##_set_uuid(c, uu);				\
+}									\
+static void k##_get_uuid(void *c, uuid_t uu)				\
+{									\
+	ndctl_##k##_get_uuid(c, uu);					\
+}									\
+static int k##_is_enabled(void *c)					\
+{									\
+	return ndctl_##k##_is_enabled(c);				\
+}									\
+static struct ndctl_namespace *k##_get_namespace(void *c)		\
+{									\
+	return ndctl_##k##_get_namespace(c);				\
+}									\
+static int k##_set_namespace(void *c, struct ndctl_namespace *ndns)	\
+{									\
+	return ndctl_##k##_set_namespace(c, ndns);			\
+}									\
+static int k##_enable(void *c)						\
+{									\
+	return ndctl_##k##_enable(c);					\
+}
+
+/* and those of the two that place a page map */
+#define PAGE_MAP_CALLS(k)						\
+static int k##_set_location(void *c, enum ndctl_pfn_loc loc)		\
+{									\
+	return ndctl_##k##_set_location(c, loc);			\
+}									\
+static int k##_has_align(void *c)					\
+{									\
+	return ndctl_##k##_has_align(c);				\
+}									\
+static int k##_set_align(void *c, unsigned long align)			\
+{									\
+	return ndctl_##k##_set_align(c, align);				\
+}
+
+CLAIM_CALLS(btt)
+CLAIM_CALLS(pfn)
+CLAIM_CALLS(dax)
+PAGE_MAP_CALLS(pfn)
+PAGE_MAP_CALLS(dax)
+
+static int btt_set_sector_size(void *c, unsigned int sector_size)
+{
+	return ndctl_btt_set_sector_size(c, sector_size);
+}
+
+#define COMMON_CALLS(k)							\
+	.seed = k##_seed, .set_uuid = k##_set_uuid,			\
+	.get_uuid = k##_get_uuid, .is_enabled = k##_is_enabled,		\
+	.get_namespace = k##_get_namespace,				\
+	.set_namespace = k##_set_namespace, .enable = k##_enable
+
+static const struct claim_ops btt_ops = {
+	.uuid_step = "setting the btt uuid",
+	.attach_step = "attaching the btt to the namespace",
+	.enable_step = "enabling the btt",
+	COMMON_CALLS(btt),
+	.set_sector_size = btt_set_sector_size,
+};
+
+static const struct claim_ops pfn_ops = {
+	.uuid_step = "setting the fsdax uuid",
+	.attach_step = "attaching the pfn to the namespace",
+	.enable_step = "enabling the fsdax personality",
+	COMMON_CALLS(pfn),
+	.set_location = pfn_set_location, .has_align = pfn_has_align,
+	.set_align = pfn_set_align,
+};
+
+static const struct claim_ops dax_ops = {
+	.uuid_step = "setting the devdax uuid",
+	.attach_step = "attaching the dax personality to the namespace",
+	.enable_step = "enabling the devdax personality",
+	COMMON_CALLS(dax),
+	.set_location = dax_set_location, .has_align = dax_has_align,
+	.set_align = dax_set_align,
+};
+
+/* sector: a btt; fsdax: a pfn; devdax (and only it reaches here): a dax */
+static const struct claim_ops *claim_ops_of(enum ndctl_namespace_mode mode)
+{
+	switch (mode) {
+	case NDCTL_NS_MODE_SECTOR:
+		return &btt_ops;
+	case NDCTL_NS_MODE_FSDAX:
+		return &pfn_ops;
+	default:
+		return &dax_ops;
+	}
+}
+
+/* A claim seed of @o's kind with @uu written, or NULL (*@rc set). */
 static void *claim_seed_with_uuid(struct ndctl_region *region,
-				  enum ndctl_namespace_mode mode, uuid_t uu,
+				  const struct claim_ops *o, uuid_t uu,
 				  int *rc)
 {
 	void *c = NULL;
@@ -183,20 +306,8 @@ static void *claim_seed_with_uuid(struct ndctl_region *region,
 
 	*rc = -ENXIO;
 	for (i = 0; i < SEED_TRIES; i++) {
-		switch (mode) {
-		case NDCTL_NS_MODE_SECTOR:
-			c = ndctl_region_get_btt_seed(region);
-			*rc = c ? ndctl_btt_set_uuid(c, uu) : -ENXIO;
-			break;
-		case NDCTL_NS_MODE_FSDAX:
-			c = ndctl_region_get_pfn_seed(region);
-			*rc = c ? ndctl_pfn_set_uuid(c, uu) : -ENXIO;
-			break;
-		default:
-			c = ndctl_region_get_dax_seed(region);
-			*rc = c ? ndctl_dax_set_uuid(c, uu) : -ENXIO;
-			break;
-		}
+		c = o->seed(region);
+		*rc = c ? o->set_uuid(c, uu) : -ENXIO;
 		if (*rc != -EBUSY)
 			break;
 	}
@@ -208,98 +319,16 @@ static void *claim_seed_with_uuid(struct ndctl_region *region,
  * looks like (no namespace, the null uuid: the kernel cannot forget a
  * uuid), so no claim with a uuid and no namespace is left behind.
  */
-static void claim_reset(enum ndctl_namespace_mode mode, void *c)
+static void claim_reset(const struct claim_ops *o, void *c)
 {
 	uuid_t zero;
 
 	uuid_clear(zero);
-	switch (mode) {
-	case NDCTL_NS_MODE_SECTOR:
-		if (ndctl_btt_is_enabled(c))
-			return;
-		if (ndctl_btt_get_namespace(c))
-			ndctl_btt_set_namespace(c, NULL);
-		ndctl_btt_set_uuid(c, zero);
-		break;
-	case NDCTL_NS_MODE_FSDAX:
-		if (ndctl_pfn_is_enabled(c))
-			return;
-		if (ndctl_pfn_get_namespace(c))
-			ndctl_pfn_set_namespace(c, NULL);
-		ndctl_pfn_set_uuid(c, zero);
-		break;
-	default:
-		if (ndctl_dax_is_enabled(c))
-			return;
-		if (ndctl_dax_get_namespace(c))
-			ndctl_dax_set_namespace(c, NULL);
-		ndctl_dax_set_uuid(c, zero);
-		break;
-	}
-}
-
-static int setup_btt(struct ndctl_btt *btt, struct ndctl_namespace *ndns,
-		     const struct ns_config *cfg, const char **step)
-{
-	int rc;
-
-	*step = "setting the sector size";
-	rc = ndctl_btt_set_sector_size(btt, cfg->sector_size ? cfg->sector_size
-							    : 4096);
-	if (rc < 0)
-		return rc;
-	*step = "attaching the btt to the namespace";
-	rc = ndctl_btt_set_namespace(btt, ndns);
-	if (rc < 0)
-		return rc;
-	*step = "enabling the btt";
-	return ndctl_btt_enable(btt);
-}
-
-static int setup_pfn(struct ndctl_pfn *pfn, struct ndctl_namespace *ndns,
-		     const struct ns_config *cfg, const char **step)
-{
-	int rc;
-
-	*step = "setting the memmap location";
-	rc = ndctl_pfn_set_location(pfn, cfg->loc);
-	if (rc < 0)
-		return rc;
-	if (cfg->align && ndctl_pfn_has_align(pfn)) {
-		*step = "setting the alignment";
-		rc = ndctl_pfn_set_align(pfn, cfg->align);
-		if (rc < 0)
-			return rc;
-	}
-	*step = "attaching the pfn to the namespace";
-	rc = ndctl_pfn_set_namespace(pfn, ndns);
-	if (rc < 0)
-		return rc;
-	*step = "enabling the fsdax personality";
-	return ndctl_pfn_enable(pfn);
-}
-
-static int setup_dax(struct ndctl_dax *dax, struct ndctl_namespace *ndns,
-		     const struct ns_config *cfg, const char **step)
-{
-	int rc;
-
-	*step = "setting the memmap location";
-	rc = ndctl_dax_set_location(dax, cfg->loc);
-	if (rc < 0)
-		return rc;
-	if (cfg->align && ndctl_dax_has_align(dax)) {
-		*step = "setting the alignment";
-		rc = ndctl_dax_set_align(dax, cfg->align);
-		if (rc < 0)
-			return rc;
-	}
-	*step = "attaching the dax personality to the namespace";
-	rc = ndctl_dax_set_namespace(dax, ndns);
-	if (rc < 0)
-		return rc;
-	*step = "enabling the devdax personality";
-	return ndctl_dax_enable(dax);
+	if (o->is_enabled(c))
+		return;
+	if (o->get_namespace(c))
+		o->set_namespace(c, NULL);
+	o->set_uuid(c, zero);
 }
 
 /* Claim @mode's seed for @ndns as @cfg says; *@claim gets the claim. */
@@ -307,24 +336,40 @@ static int setup_claim(struct ndctl_region *region, struct ndctl_namespace *ndns
 		       const struct ns_config *cfg, void **claim,
 		       const char **step)
 {
+	const struct claim_ops *o = claim_ops_of(cfg->mode);
 	uuid_t uu;
 	int rc;
 
-	*step = cfg->mode == NDCTL_NS_MODE_SECTOR ? "setting the btt uuid" :
-		cfg->mode == NDCTL_NS_MODE_FSDAX ? "setting the fsdax uuid" :
-		"setting the devdax uuid";
+	*step = o->uuid_step;
 	uuid_copy(uu, cfg->uuid);
-	*claim = claim_seed_with_uuid(region, cfg->mode, uu, &rc);
+	*claim = claim_seed_with_uuid(region, o, uu, &rc);
 	if (!*claim)
 		return rc;
-	switch (cfg->mode) {
-	case NDCTL_NS_MODE_SECTOR:
-		return setup_btt(*claim, ndns, cfg, step);
-	case NDCTL_NS_MODE_FSDAX:
-		return setup_pfn(*claim, ndns, cfg, step);
-	default:
-		return setup_dax(*claim, ndns, cfg, step);
+	if (o->set_sector_size) {
+		*step = "setting the sector size";
+		rc = o->set_sector_size(*claim, cfg->sector_size ?
+					cfg->sector_size : 4096);
+		if (rc < 0)
+			return rc;
 	}
+	if (o->set_location) {
+		*step = "setting the memmap location";
+		rc = o->set_location(*claim, cfg->loc);
+		if (rc < 0)
+			return rc;
+	}
+	if (cfg->align && o->has_align && o->has_align(*claim)) {
+		*step = "setting the alignment";
+		rc = o->set_align(*claim, cfg->align);
+		if (rc < 0)
+			return rc;
+	}
+	*step = o->attach_step;
+	rc = o->set_namespace(*claim, ndns);
+	if (rc < 0)
+		return rc;
+	*step = o->enable_step;
+	return o->enable(*claim);
 }
 
 /*
@@ -335,6 +380,7 @@ static int setup_claim(struct ndctl_region *region, struct ndctl_namespace *ndns
 static bool still_ours(struct ndctl_namespace *ndns, const struct ns_config *cfg,
 		       const unsigned char *ns_uuid, void *claim)
 {
+	const struct claim_ops *o = claim_ops_of(cfg->mode);
 	uuid_t cur;
 
 	if (ndctl_namespace_get_type(ndns) != ND_DEVICE_NAMESPACE_IO) {
@@ -345,20 +391,9 @@ static bool still_ours(struct ndctl_namespace *ndns, const struct ns_config *cfg
 	}
 	if (!claim)
 		return true;
-	switch (cfg->mode) {
-	case NDCTL_NS_MODE_SECTOR:
-		ndctl_btt_get_uuid(claim, cur);
-		return ndctl_btt_get_namespace(claim) == ndns &&
-		       uuid_compare(cur, cfg->uuid) == 0;
-	case NDCTL_NS_MODE_FSDAX:
-		ndctl_pfn_get_uuid(claim, cur);
-		return ndctl_pfn_get_namespace(claim) == ndns &&
-		       uuid_compare(cur, cfg->uuid) == 0;
-	default:
-		ndctl_dax_get_uuid(claim, cur);
-		return ndctl_dax_get_namespace(claim) == ndns &&
-		       uuid_compare(cur, cfg->uuid) == 0;
-	}
+	o->get_uuid(claim, cur);
+	return o->get_namespace(claim) == ndns &&
+	       uuid_compare(cur, cfg->uuid) == 0;
 }
 
 int ns_config_apply(struct ndctl_region *region, struct ndctl_namespace *target,
@@ -445,7 +480,7 @@ claim:
 	}
 fail:
 	if (claim)
-		claim_reset(cfg->mode, claim);
+		claim_reset(claim_ops_of(cfg->mode), claim);
 	/*
 	 * Never leave a half-configured namespace: a new one goes back to
 	 * idle; one configured in place keeps its capacity (freeing it would

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/file.h>
 #include <time.h>
@@ -64,4 +65,25 @@ long util_lock_timeout_ms(const char *env, long default_s)
 	if (errno || *end || v <= 0 || v > UTIL_LOCK_TIMEOUT_MAX)
 		return -EINVAL;
 	return v * 1000;
+}
+
+int util_lock_dir_env(const char *dir, const char *env,
+		      void (*waiting)(void *arg), void *arg, long *timeout_ms)
+{
+	*timeout_ms = util_lock_timeout_ms(env, UTIL_LOCK_TIMEOUT_DEFAULT);
+	if (*timeout_ms < 0)
+		return -EINVAL;
+	return util_lock_dir(dir, *timeout_ms, waiting, arg);
+}
+
+void util_lock_why(char *buf, size_t len, const char *env, long timeout_ms)
+{
+	const char *s = getenv(env);
+
+	if (timeout_ms < 0)
+		snprintf(buf, len, "%s='%s' is not a number of seconds (1..%d)",
+			 env, s ? s : "", UTIL_LOCK_TIMEOUT_MAX);
+	else
+		snprintf(buf, len, "another process kept the region locked for %ld s (%s)",
+			 timeout_ms / 1000, env);
 }

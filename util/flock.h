@@ -31,4 +31,24 @@ void util_unlock_dir(int fd);
 #define UTIL_LOCK_TIMEOUT_DEFAULT 30
 long util_lock_timeout_ms(const char *env, long default_s);
 
+/*
+ * util_lock_dir() with the timeout environment variable @env gives
+ * (util_lock_timeout_ms(), UTIL_LOCK_TIMEOUT_DEFAULT when unset): what
+ * both libraries' region locks do.  Returns the descriptor, or -EINVAL
+ * when @env is set to no number of seconds, -ETIMEDOUT, or -errno from
+ * the lock.  *@timeout_ms is the timeout used (negative when @env was
+ * wrong), for the caller's message (util_lock_why()).
+ */
+int util_lock_dir_env(const char *dir, const char *env,
+		      void (*waiting)(void *arg), void *arg, long *timeout_ms);
+
+/*
+ * The words for a lock not taken because of @env, as the libraries and
+ * the CLIs print them: "@env='soon' is not a number of seconds (1..86400)"
+ * for a negative @timeout_ms (from util_lock_timeout_ms() or
+ * util_lock_dir_env()), else "another process kept the region locked
+ * for 30 s (@env)".  Cut to @len as snprintf() cuts.
+ */
+void util_lock_why(char *buf, size_t len, const char *env, long timeout_ms);
+
 #endif

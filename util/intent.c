@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "util/intent.h"
 #include "util/json.h"
+#include "util/size.h"
 
 /* a record is a few command lines: anything bigger is not ours */
 #define INTENT_MAX (64 * 1024)
@@ -56,9 +58,54 @@ static int record_path(char *buf, size_t len, const char *dir,
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
+static const char *str_of(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+/*
+ * The record at @path: 1 when its writer is gone (*@out holds it, to
+ * put), 0 when it still runs, -errno when there is none or it is not a
+ * record (a damaged one is reported as such by the caller).
+ */
 static int stale_record(const char *path, struct json_object **out,
-			const char **why);
-static const char *str_of(struct json_object *o, const char *key);
+			const char **why)
+{
+	struct json_object *o, *v;
+	long long pid;
+	unsigned long long start;
+
+	*why = NULL;
+	if (access(path, F_OK))
+		return -ENOENT;
+	o = util_json_read_file(path, INTENT_MAX, why);
+	if (!o)
+		return -EINVAL;
+	if (!json_object_object_get_ex(o, "pid", &v) ||
+	    !json_object_is_type(v, json_type_int) ||
+	    (pid = json_object_get_int64(v)) <= 0 || pid > INT32_MAX ||
+	    !str_of(o, "command") || !str_of(o, "was") ||
+	    !str_of(o, "finish") || !str_of(o, "undo")) {
+		*why = "not a record of ours";
+		json_object_put(o);
+		return -EINVAL;
+	}
+	start = 0;
+	if (json_object_object_get_ex(o, "start", &v))
+		start = (unsigned long long)json_object_get_int64(v);
+	if ((kill((pid_t)pid, 0) == 0 || errno == EPERM) &&
+	    start_time((pid_t)pid) == start) {
+		json_object_put(o);
+		return 0;
+	}
+	*out = o;
+	return 1;
+}
 
 int intent_begin(struct intent *in, const char *dir, const char *object,
 		 const struct intent_desc *d)
@@ -125,55 +172,6 @@ void intent_end(struct intent *in)
 	in->held = false;
 }
 
-static const char *str_of(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (!json_object_object_get_ex(o, key, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
-/*
- * The record at @path: 1 when its writer is gone (*@out holds it, to
- * put), 0 when it still runs, -errno when there is none or it is not a
- * record (a damaged one is reported as such by the caller).
- */
-static int stale_record(const char *path, struct json_object **out,
-			const char **why)
-{
-	struct json_object *o, *v;
-	long long pid;
-	unsigned long long start;
-
-	*why = NULL;
-	if (access(path, F_OK))
-		return -ENOENT;
-	o = util_json_read_file(path, INTENT_MAX, why);
-	if (!o)
-		return -EINVAL;
-	if (!json_object_object_get_ex(o, "pid", &v) ||
-	    !json_object_is_type(v, json_type_int) ||
-	    (pid = json_object_get_int64(v)) <= 0 || pid > INT32_MAX ||
-	    !str_of(o, "command") || !str_of(o, "was") ||
-	    !str_of(o, "finish") || !str_of(o, "undo")) {
-		*why = "not a record of ours";
-		json_object_put(o);
-		return -EINVAL;
-	}
-	start = 0;
-	if (json_object_object_get_ex(o, "start", &v))
-		start = (unsigned long long)json_object_get_int64(v);
-	if ((kill((pid_t)pid, 0) == 0 || errno == EPERM) &&
-	    start_time((pid_t)pid) == start) {
-		json_object_put(o);
-		return 0;
-	}
-	*out = o;
-	return 1;
-}
-
 static int report_one(const char *dir, const char *object, const char *prog)
 {
 	char path[PATH_MAX];
@@ -198,14 +196,19 @@ static int report_one(const char *dir, const char *object, const char *prog)
 	return 1;
 }
 
-int intent_report(const char *dir, const char *object, const char *prog)
+/*
+ * Call @fn(@dir, name, @arg) for each record in @dir, by the name of its
+ * object ("dax0.0" for dax0.0.json); the sum of what @fn returns.
+ */
+static int for_each_record(const char *dir,
+			   int (*fn)(const char *dir, const char *object,
+				     const void *arg),
+			   const void *arg)
 {
 	struct dirent *de;
 	int n = 0;
 	DIR *d;
 
-	if (object)
-		return report_one(dir, object, prog);
 	d = opendir(dir);
 	if (!d)
 		return 0;
@@ -218,10 +221,23 @@ int intent_report(const char *dir, const char *object, const char *prog)
 			continue;
 		memcpy(name, de->d_name, len - 5);
 		name[len - 5] = '\0';
-		n += report_one(dir, name, prog);
+		n += fn(dir, name, arg);
 	}
 	closedir(d);
 	return n;
+}
+
+static int report_each(const char *dir, const char *object,
+		       const void *prog)
+{
+	return report_one(dir, object, prog);
+}
+
+int intent_report(const char *dir, const char *object, const char *prog)
+{
+	if (object)
+		return report_one(dir, object, prog);
+	return for_each_record(dir, report_each, prog);
 }
 
 void intent_forget(const char *dir, const char *object)
@@ -293,28 +309,42 @@ int intent_join(char *buf, size_t len, const char *prog, int argc,
 	return 0;
 }
 
-void intent_forget_missing(const char *dir, const char *objects)
+int intent_add(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t n = strnlen(buf, len);
+	va_list ap;
+	int rc;
+
+	if (n >= len)
+		return -ENOSPC;
+	va_start(ap, fmt);
+	rc = vsnprintf(buf + n, len - n, fmt, ap);
+	va_end(ap);
+	return rc < 0 || (size_t)rc >= len - n ? -ENOSPC : 0;
+}
+
+int intent_add_size(char *buf, size_t len, const char *opt, uint64_t bytes)
+{
+	char v[32];
+
+	format_size_exact(v, sizeof(v), bytes);
+	return intent_add(buf, len, "%s%s", opt, v);
+}
+
+/* a record whose object is gone from @objects (a directory) */
+static int forget_if_missing(const char *dir, const char *object,
+			     const void *objects)
 {
 	char path[PATH_MAX];
-	struct dirent *de;
-	DIR *d;
 
-	d = opendir(dir);
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		char name[256];
-		size_t len = strlen(de->d_name);
+	if (snprintf(path, sizeof(path), "%s/%s", (const char *)objects,
+		     object) >= (int)sizeof(path) || access(path, F_OK) == 0)
+		return 0;
+	intent_forget(dir, object);
+	return 0;
+}
 
-		if (len <= 5 || strcmp(de->d_name + len - 5, ".json") ||
-		    len - 5 >= sizeof(name))
-			continue;
-		memcpy(name, de->d_name, len - 5);
-		name[len - 5] = '\0';
-		if (snprintf(path, sizeof(path), "%s/%s", objects, name) >=
-		    (int)sizeof(path) || access(path, F_OK) == 0)
-			continue;
-		intent_forget(dir, name);
-	}
-	closedir(d);
+void intent_forget_missing(const char *dir, const char *objects)
+{
+	for_each_record(dir, forget_if_missing, objects);
 }

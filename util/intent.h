@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * A record of a reconfiguration in progress, for the invocation after one
@@ -67,5 +68,16 @@ int intent_quote(char *buf, size_t len, const char *arg);
  */
 int intent_join(char *buf, size_t len, const char *prog, int argc,
 		const char **argv);
+
+/*
+ * Build a record's finish and undo commands piece by piece: append what
+ * @fmt says to the string in @buf (of @len).  0, or -ENOSPC when it did
+ * not fit (the string then holds what fits, cut at @len - 1).
+ */
+int intent_add(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* intent_add() of @opt and then @bytes as format_size_exact() has it */
+int intent_add_size(char *buf, size_t len, const char *opt, uint64_t bytes);
 
 #endif

@@ -116,16 +116,22 @@ int format_size(char *buf, size_t len, uint64_t bytes)
 			b % 100, bu, d / 100, d % 100, du);
 }
 
+int format_size_units(char *buf, size_t len, uint64_t bytes,
+		      const char *const *units, unsigned int n)
+{
+	unsigned int i = 0;
+
+	while (bytes && i + 1 < n && bytes % 1024 == 0) {
+		bytes /= 1024;
+		i++;
+	}
+	return snprintf(buf, len, "%llu%s", (unsigned long long)bytes,
+			units[i]);
+}
+
 int format_size_exact(char *buf, size_t len, uint64_t bytes)
 {
-	static const char suffix[] = "KMGTP";
-	unsigned int shift = 0;
+	static const char *const suffix[] = { "", "K", "M", "G", "T", "P" };
 
-	while (bytes && shift < 5 && (bytes & ((1ULL << 10 * (shift + 1)) - 1)) == 0)
-		shift++;
-	if (!shift)
-		return snprintf(buf, len, "%llu", (unsigned long long)bytes);
-	return snprintf(buf, len, "%llu%c",
-			(unsigned long long)(bytes >> 10 * shift),
-			suffix[shift - 1]);
+	return format_size_units(buf, len, bytes, suffix, 6);
 }

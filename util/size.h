@@ -36,6 +36,15 @@ int format_size(char *buf, size_t len, uint64_t bytes);
  */
 int format_size_exact(char *buf, size_t len, uint64_t bytes);
 
+/*
+ * The rule of format_size_exact() with the caller's words: @bytes in the
+ * largest of @units[1] .. @units[@n - 1] (each 1024 times the one before,
+ * from KiB) that holds it whole, else the byte count and @units[0];
+ * printed as "%llu%s".  Returns what snprintf returns.
+ */
+int format_size_units(char *buf, size_t len, uint64_t bytes,
+		      const char *const *units, unsigned int n);
+
 static inline int is_power_of_2(uint64_t v)
 {
 	return v && !(v & (v - 1));

@@ -46,23 +46,20 @@ static void say_waiting(void *arg)
 
 int dax_region_lock(struct daxctl_region *region)
 {
+	char why[256];
 	long timeout;
 	int fd;
 
 	if (region->lock_fd >= 0)
 		return 0;
-	timeout = util_lock_timeout_ms("DAXCTL_LOCK_TIMEOUT",
-				       UTIL_LOCK_TIMEOUT_DEFAULT);
-	if (timeout < 0) {
-		dax_err(region->ctx, "DAXCTL_LOCK_TIMEOUT='%s' is not a number of seconds (1..%d)\n",
-			getenv("DAXCTL_LOCK_TIMEOUT"), UTIL_LOCK_TIMEOUT_MAX);
-		return -EINVAL;
-	}
-	fd = util_lock_dir(region->path, timeout, say_waiting, region);
+	fd = util_lock_dir_env(region->path, "DAXCTL_LOCK_TIMEOUT", say_waiting,
+			       region, &timeout);
 	if (fd < 0) {
-		if (fd == -ETIMEDOUT)
-			dax_err(region->ctx, "%s: another process kept the region locked for %ld s (DAXCTL_LOCK_TIMEOUT)\n",
-				region->devname, timeout / 1000);
+		util_lock_why(why, sizeof(why), "DAXCTL_LOCK_TIMEOUT", timeout);
+		if (timeout < 0)
+			dax_err(region->ctx, "%s\n", why);
+		else if (fd == -ETIMEDOUT)
+			dax_err(region->ctx, "%s: %s\n", region->devname, why);
 		else
 			dax_err(region->ctx, "%s: cannot lock %s: %s\n",
 				region->devname, region->path, strerror(-fd));

@@ -86,23 +86,20 @@ static void reap_orphan_claims(struct ndctl_region *region)
 int nd_region_lock(struct ndctl_region *region)
 {
 	struct ndctl_ctx *ctx = nd_region_ctx(region);
+	char why[256];
 	long timeout;
 	int fd;
 
 	if (region->lock_fd >= 0)
 		return 0;
-	timeout = util_lock_timeout_ms("NDCTL_LOCK_TIMEOUT",
-				       UTIL_LOCK_TIMEOUT_DEFAULT);
-	if (timeout < 0) {
-		nd_err(ctx, "NDCTL_LOCK_TIMEOUT='%s' is not a number of seconds (1..%d)\n",
-		       getenv("NDCTL_LOCK_TIMEOUT"), UTIL_LOCK_TIMEOUT_MAX);
-		return -EINVAL;
-	}
-	fd = util_lock_dir(region->path, timeout, say_waiting, region);
+	fd = util_lock_dir_env(region->path, "NDCTL_LOCK_TIMEOUT", say_waiting,
+			       region, &timeout);
 	if (fd < 0) {
-		if (fd == -ETIMEDOUT)
-			nd_err(ctx, "%s: another process kept the region locked for %ld s (NDCTL_LOCK_TIMEOUT)\n",
-			       region->devname, timeout / 1000);
+		util_lock_why(why, sizeof(why), "NDCTL_LOCK_TIMEOUT", timeout);
+		if (timeout < 0)
+			nd_err(ctx, "%s\n", why);
+		else if (fd == -ETIMEDOUT)
+			nd_err(ctx, "%s: %s\n", region->devname, why);
 		else
 			nd_err(ctx, "%s: cannot lock %s: %s\n",
 			       region->devname, region->path, strerror(-fd));

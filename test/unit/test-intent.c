@@ -134,6 +134,28 @@ static void test_records(void)
 	expect(intent_begin(&in, dir, "", &first) == -EINVAL, "empty");
 }
 
+/*
+ * intent_forget_missing(): a stale record whose object is gone is
+ * removed, one whose object is still there stays for the next report.
+ */
+static void test_forget_missing(void)
+{
+	char out[2048], objects[96], obj[128];
+
+	snprintf(objects, sizeof(objects), "%s/objects", dir);
+	snprintf(obj, sizeof(obj), "%s/dev0", objects);
+	expect(mkdir(objects, 0755) == 0 && mkdir(obj, 0755) == 0, "mkdir");
+	killed_writer(&first);
+	intent_forget_missing(dir, objects);
+	expect(report(NULL, out, sizeof(out)) == 1,
+	       "forgotten though its object is there");
+	expect(rmdir(obj) == 0, "rmdir");
+	intent_forget_missing(dir, objects);
+	expect(report(NULL, out, sizeof(out)) == 0,
+	       "kept though its object is gone: %s", out);
+	rmdir(objects);
+}
+
 static void test_quote(void)
 {
 	const char *argv[] = { "x", "-n", "it's a name", "-s", "32M", "" };
@@ -153,6 +175,26 @@ static void test_quote(void)
 		pclose(p);
 	expect(strcmp(out, "-n|it's a name|-s|32M||") == 0, "sh read: %s", out);
 	expect(intent_join(buf, 8, "prog", 6, argv) == -ENOSPC, "overflow");
+}
+
+/* the pieces of finish and undo commands, and when they do not fit */
+static void test_add(void)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "tool -m x");
+	expect(intent_add_size(buf, sizeof(buf), " -s ", 32ULL << 20) == 0 &&
+	       strcmp(buf, "tool -m x -s 32M") == 0, "add: '%s'", buf);
+	expect(intent_add_size(buf, sizeof(buf), " -a ", 4097) == -ENOSPC &&
+	       strcmp(buf, "tool -m x -s 32M -a 409") == 0,
+	       "a cut string holds what fits: '%s'", buf);
+	expect(intent_add(buf, sizeof(buf), " %s", "d0") == -ENOSPC &&
+	       strcmp(buf, "tool -m x -s 32M -a 409") == 0, "full: '%s'", buf);
+	snprintf(buf, sizeof(buf), "tool");
+	expect(intent_add_size(buf, sizeof(buf), ", size ", 3ULL << 40) == 0 &&
+	       strcmp(buf, "tool, size 3T") == 0, "size: '%s'", buf);
+	expect(intent_add(buf, sizeof(buf), " -a %s", "2M") == 0 &&
+	       strcmp(buf, "tool, size 3T -a 2M") == 0, "add: '%s'", buf);
 }
 
 static void test_deferred_signal(void)
@@ -206,7 +248,9 @@ int main(void)
 		return 1;
 	}
 	test_records();
+	test_forget_missing();
 	test_quote();
+	test_add();
 	test_deferred_signal();
 	snprintf(cleanup, sizeof(cleanup), "rm -rf %s", dir);
 	if (system(cleanup))

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* ns_size_check(): the per-mode minimums and fsdax/devdax align rules. */
+/*
+ * ns_size_check(): the per-mode minimums and fsdax/devdax align rules;
+ * ns_size_name(): the sizes its reasons name.
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +23,18 @@ static void expect(enum ndctl_namespace_mode mode, unsigned long long size,
 	if (!want ? rc != 0 : rc == 0 || !strstr(why, want)) {
 		fprintf(stderr, "mode %d size %llu align %lu: rc %d '%s', want %s\n",
 			mode, size, align, rc, why, want ? want : "ok");
+		failures++;
+	}
+}
+
+/* the sizes those reasons name */
+static void name(unsigned long long v, const char *want)
+{
+	char buf[32];
+
+	ns_size_name(v, buf, sizeof(buf));
+	if (strcmp(buf, want)) {
+		fprintf(stderr, "size %llu: '%s', want '%s'\n", v, buf, want);
 		failures++;
 	}
 }
@@ -48,5 +63,15 @@ int main(void)
 	/* a page map bigger than one aligned unit pushes the data further */
 	expect(NDCTL_NS_MODE_FSDAX, 256 * M, 2 * M, dev, 1, NULL);
 	expect(NDCTL_NS_MODE_FSDAX, 16 * M, 16 * M, dev, 1, "needs at least 32 MiB");
+
+	name(0, "0 bytes");
+	name(512, "512 bytes");
+	name(1025, "1025 bytes");
+	name(4096, "4 KiB");
+	name(1536 << 10, "1536 KiB");
+	name(16 * M, "16 MiB");
+	name(2 * G, "2 GiB");
+	name(3 * G << 10, "3 TiB");
+	name(G << 20, "1024 TiB");
 	return failures ? 1 : 0;
 }
