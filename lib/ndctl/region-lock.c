@@ -51,14 +51,23 @@ static const char *const kind_name[] = { "btt", "pfn", "dax" };
 /*
  * Under the lock, a claim that has a uuid, no namespace and no driver is
  * a leftover: whoever configured it let the lock go without finishing.
- * The kernel cannot forget a claim's uuid; the null uuid is what a fresh
- * seed reads as (ndctl_*_get_uuid gives a null uuid for both).
+ * So is a claim attached to the region's namespace seed and not enabled:
+ * the kernel advances the seed when a namespace is first enabled, so a
+ * namespace someone disabled on purpose is never the seed, and while it
+ * is attached the kernel refuses every write to the seed (-EBUSY), which
+ * would stop every later create in the region.  It is detached, then
+ * cleared as an orphan.  The kernel cannot forget a claim's uuid; the
+ * null uuid is what a fresh seed reads as (ndctl_*_get_uuid gives a null
+ * uuid for both).
  */
 static void reap_orphan_claims(struct ndctl_region *region)
 {
 	struct ndctl_ctx *ctx = nd_region_ctx(region);
+	char seed[SYSFS_ATTR_SIZE];
 	int k;
 
+	if (nd_read_attr(ctx, region->path, "namespace_seed", seed) < 0)
+		seed[0] = '\0';
 	for (k = 0; k < 3; k++) {
 		struct nd_claim *c;
 
@@ -67,8 +76,15 @@ static void reap_orphan_claims(struct ndctl_region *region)
 			uuid_t uu;
 
 			if (nd_device_is_enabled(c->ch.path) ||
-			    nd_read_attr(ctx, c->ch.path, "namespace", buf) < 0 ||
-			    buf[0] ||
+			    nd_read_attr(ctx, c->ch.path, "namespace", buf) < 0)
+				continue;
+			if (buf[0] && seed[0] && strcmp(buf, seed) == 0 &&
+			    nd_write_attr(ctx, c->ch.path, "namespace", "\n") == 0) {
+				nd_info(ctx, "%s: detached %s from the idle namespace %s, where a create that did not finish left it\n",
+					region->devname, c->ch.devname, seed);
+				buf[0] = '\0';
+			}
+			if (buf[0] ||
 			    nd_read_attr(ctx, c->ch.path, "uuid", buf) < 0 ||
 			    !buf[0] || uuid_parse(buf, uu) < 0 ||
 			    uuid_is_null(uu))
