@@ -21,16 +21,23 @@ region=$(label_regions | head -1)
 list_region() { nd list -N -r "$region" | jq -c 'if type == "array" then . else [.] end | map(.dev) | sort'; }
 
 mkfifo "$tmp/in"
-"$HOLD" "$region" <"$tmp/in" >"$tmp/out" 2>"$tmp/err" &
-app=$!
-exec 8>"$tmp/in"
-for i in $(seq 1 300); do
-	grep -q "^holding " "$tmp/out" && break
-	kill -0 $app 2>/dev/null || fail "the application died: $(cat "$tmp/err")"
-	sleep 0.1
-done
-held=$(sed -n 's/^holding //p' "$tmp/out")
-[ -n "$held" ] || fail "the application never held the lock"
+# hold REGION [fill]: start the application on REGION and wait until it
+# holds the lock; sets app (its pid) and held (its namespace)
+hold() {
+	local i
+	: >"$tmp/out"
+	"$HOLD" "$@" <"$tmp/in" >"$tmp/out" 2>"$tmp/err" &
+	app=$!
+	exec 8>"$tmp/in"
+	for i in $(seq 1 300); do
+		grep -q "^holding " "$tmp/out" && break
+		kill -0 $app 2>/dev/null || fail "the application died: $(cat "$tmp/err")"
+		sleep 0.1
+	done
+	held=$(sed -n 's/^holding //p' "$tmp/out")
+	[ -n "$held" ] || fail "the application never held the lock on $1"
+}
+hold "$region"
 before=$(list_region)
 
 NDCTL_LOCK_TIMEOUT=2 "$NDCTL" create-namespace -r "$region" -m fsdax -s 32M \
@@ -67,17 +74,7 @@ first=$(nd list -R -b "$BUS" | jq -r '[.[] | select(.max_available_extent >= 335
 others=$(nd list -R -b "$BUS" | jq -r --arg f "$first" \
 	'[.[] | select(.dev != $f and .max_available_extent >= 16777216)] | length')
 [ "$others" -gt 0 ] || skip "no second region with room on $BUS"
-: >"$tmp/out"
-"$HOLD" "$first" fill <"$tmp/in" >"$tmp/out" 2>"$tmp/err" &
-app=$!
-exec 8>"$tmp/in"
-for i in $(seq 1 300); do
-	grep -q "^holding " "$tmp/out" && break
-	kill -0 $app 2>/dev/null || fail "the application died: $(cat "$tmp/err")"
-	sleep 0.1
-done
-held=$(sed -n 's/^holding //p' "$tmp/out")
-[ -n "$held" ] || fail "the application never held the lock on $first"
+hold "$first" fill
 NDCTL_LOCK_TIMEOUT=120 "$NDCTL" create-namespace -v -b "$BUS" -m raw -s 16M \
 	>"$tmp/cli.out" 2>"$tmp/cli.err" &
 cli=$!
