@@ -47,6 +47,12 @@ void cli_interrupt_deliver(const char *prog, const char *what)
 
 	if (!active || --active)
 		return;
+	/*
+	 * What was printed is out before a signal can end the process
+	 * (stdout to a file is buffered): a kill from now on ends a command
+	 * whose result is complete.
+	 */
+	fflush(NULL);
 	for (i = 0; i < sizeof(deferred) / sizeof(deferred[0]); i++)
 		sigaction(deferred[i], &saved[i], NULL);
 	if (!sig)

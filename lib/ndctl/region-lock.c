@@ -51,8 +51,8 @@ static const char *const kind_name[] = { "btt", "pfn", "dax" };
 /*
  * Under the lock, a claim that has a uuid, no namespace and no driver is
  * a leftover: whoever configured it let the lock go without finishing.
- * So is a claim attached to the region's namespace seed and not enabled:
- * the kernel advances the seed when a namespace is first enabled, so a
+ * So is a claim attached to a label region's namespace seed and not
+ * enabled: the kernel advances the seed when a namespace is first enabled, so a
  * namespace someone disabled on purpose is never the seed, and while it
  * is attached the kernel refuses every write to the seed (-EBUSY), which
  * would stop every later create in the region.  It is detached, then
@@ -66,7 +66,12 @@ static void reap_orphan_claims(struct ndctl_region *region)
 	char seed[SYSFS_ATTR_SIZE];
 	int k;
 
-	if (nd_read_attr(ctx, region->path, "namespace_seed", seed) < 0)
+	/*
+	 * A label-less (io) region's seed is its one namespace, which keeps
+	 * its claim while disabled (the kernel never advances that seed).
+	 */
+	if (ndctl_region_get_nstype(region) == ND_DEVICE_NAMESPACE_IO ||
+	    nd_read_attr(ctx, region->path, "namespace_seed", seed) < 0)
 		seed[0] = '\0';
 	for (k = 0; k < 3; k++) {
 		struct nd_claim *c;

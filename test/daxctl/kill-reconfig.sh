@@ -35,7 +35,7 @@ whole() {
 }
 other_mode() { [ "$1" = devdax ] && echo system-ram || echo devdax; }
 change_cmd() { echo "daxctl reconfigure-device -f -m $1 $d"; }
-start() { "$DAXCTL" reconfigure-device -f -m "$1" "$d" >/dev/null & pid=$!; }
+start() { "$DAXCTL" reconfigure-device -f -m "$1" "$d" >"$INTR_OUT" & pid=$!; }
 explained() { "$DAXCTL" list 2>&1 >/dev/null | grep "was killed before it finished" || true; }
 
 cur=$(whole)

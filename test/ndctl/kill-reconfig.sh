@@ -49,7 +49,7 @@ whole() {
 }
 other_mode() { [ "$1" = fsdax ] && echo devdax || echo fsdax; }
 change_cmd() { echo "ndctl create-namespace -f -e $ns -m $1"; }
-start() { "$NDCTL" create-namespace -f -e "$ns" -m "$1" >/dev/null & pid=$!; }
+start() { "$NDCTL" create-namespace -f -e "$ns" -m "$1" >"$INTR_OUT" & pid=$!; }
 explained() { nd list -N -i 2>&1 >/dev/null | grep "was killed before it finished" || true; }
 
 cur=$(whole)
